@@ -1,0 +1,67 @@
+package io.hookline.intake;
+
+import io.grpc.Status;
+import io.hookline.api.v1.Delivery;
+import io.hookline.api.v1.DeliveryEvent;
+import io.hookline.api.v1.GetDeliveryRequest;
+import io.hookline.api.v1.ListDeliveriesRequest;
+import io.hookline.api.v1.ListDeliveriesResponse;
+import io.hookline.api.v1.MutinyHookServiceGrpc;
+import io.hookline.api.v1.PreviewResponse;
+import io.hookline.api.v1.RedeliverRequest;
+import io.hookline.api.v1.ReportAck;
+import io.hookline.api.v1.RunCompletion;
+import io.hookline.api.v1.SubscribeRequest;
+import io.quarkus.grpc.GrpcService;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/** The HookService endpoints: thin, gRPC types stop here. */
+@GrpcService
+public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
+
+    private final IntakeService intake;
+
+    HookGrpcService(IntakeService intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public Multi<ReportAck> report(Multi<RunCompletion> events) {
+        return OrderedAcks.of(events, intake.maxInflightPerStream(), intake::submit);
+    }
+
+    @Override
+    public Uni<ReportAck> notify(RunCompletion event) {
+        return Uni.createFrom().completionStage(() -> intake.submit(event));
+    }
+
+    @Override
+    public Uni<PreviewResponse> preview(RunCompletion request) {
+        return Uni.createFrom().failure(unimplemented("Preview"));
+    }
+
+    @Override
+    public Multi<DeliveryEvent> subscribe(SubscribeRequest request) {
+        return Multi.createFrom().failure(unimplemented("Subscribe"));
+    }
+
+    @Override
+    public Uni<Delivery> getDelivery(GetDeliveryRequest request) {
+        return Uni.createFrom().failure(unimplemented("GetDelivery"));
+    }
+
+    @Override
+    public Uni<ListDeliveriesResponse> listDeliveries(ListDeliveriesRequest request) {
+        return Uni.createFrom().failure(unimplemented("ListDeliveries"));
+    }
+
+    @Override
+    public Uni<Delivery> redeliver(RedeliverRequest request) {
+        return Uni.createFrom().failure(unimplemented("Redeliver"));
+    }
+
+    private static RuntimeException unimplemented(String rpc) {
+        return Status.UNIMPLEMENTED.withDescription("HookService." + rpc + " is not implemented yet").asRuntimeException();
+    }
+}

@@ -1,0 +1,25 @@
+package io.hookline.intake;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How events are taken in: limits and group-commit sizing. */
+@ConfigMapping(prefix = "hookline.intake")
+public interface IntakeConfig {
+
+    /** Largest serialized RunCompletion accepted; a larger one is REJECTED naming its largest field. */
+    @WithDefault("262144")
+    int maxEventBytes();
+
+    /** Most events written in one group commit (one transaction). */
+    @WithDefault("256")
+    int maxBatch();
+
+    /** Group commits in flight at once; more events wait and join the next batch. */
+    @WithDefault("4")
+    int maxInflightBatches();
+
+    /** Events of one Report stream being committed at once before the stream stops reading. */
+    @WithDefault("1024")
+    int maxInflightPerStream();
+}

@@ -1,0 +1,121 @@
+package io.hookline.intake;
+
+import com.google.protobuf.Timestamp;
+import io.hookline.api.v1.Run;
+import io.hookline.api.v1.RunCompletion;
+import io.hookline.spec.Violation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Checks a RunCompletion's own fields (its hooks are checked by the spec validator). */
+final class RunCompletionValidator {
+
+    /** Polyaxon's final statuses (polyaxon/cli {@code _schemas/lifecycle.py}, {@code DONE_VALUES}). */
+    static final List<String> FINAL_STATUSES = List.of("succeeded", "failed", "stopped", "skipped", "upstream_failed");
+
+    /** Polyaxon statuses a run passes through before it is done: refused with a specific message. */
+    private static final Set<String> NON_FINAL_STATUSES = Set.of("created", "resuming", "on_schedule", "compiled",
+            "queued", "scheduled", "starting", "initializing", "running", "processing", "stopping", "warning",
+            "unschedulable", "retrying", "approved");
+
+    private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:/@+=-]{1,200}");
+    private static final Pattern RUN_UUID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final Pattern DASHED_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    private static final int MAX_NAME = 256;
+
+    private RunCompletionValidator() {
+    }
+
+    /**
+     * The event is too large: names the limit and the field that takes most of it, so the agent
+     * author knows what to trim.
+     */
+    static Optional<Violation> sizeProblem(RunCompletion event, int maxBytes) {
+        int size = event.getSerializedSize();
+        if (size <= maxBytes) {
+            return Optional.empty();
+        }
+        Run run = event.getRun();
+        Map<String, Integer> fields = Map.of(
+                "run.inputs", run.getInputs().getSerializedSize(),
+                "run.outputs", run.getOutputs().getSerializedSize(),
+                "run.globals", run.getGlobals().getSerializedSize(),
+                "run.labels", run.getLabelsMap().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum(),
+                "run.condition", run.getCondition().getSerializedSize(),
+                "hooks", event.getHooksList().stream().mapToInt(h -> h.getSerializedSize()).sum(),
+                "hooks_yaml", event.getHooksYamlBytes().size(),
+                "event_id", event.getEventIdBytes().size());
+        Map.Entry<String, Integer> largest = fields.entrySet().stream()
+                .max(Comparator.comparingInt(Map.Entry::getValue)).orElseThrow();
+        return Optional.of(Violation.of(largest.getKey(), String.format(
+                "the event is %,d bytes, over the limit of %,d bytes (hookline.intake.max-event-bytes); "
+                        + "%s is the largest field at %,d bytes", size, maxBytes, largest.getKey(), largest.getValue())));
+    }
+
+    static List<Violation> validate(RunCompletion event) {
+        List<Violation> violations = new ArrayList<>();
+        if (event.getEventId().isEmpty()) {
+            violations.add(Violation.of("event_id", "is required: a client-chosen id, unique per event, that makes resending safe"));
+        } else if (!EVENT_ID.matcher(event.getEventId()).matches()) {
+            violations.add(Violation.of("event_id",
+                    "must be 1 to 200 characters of letters, digits and . _ : / @ + = -"));
+        }
+        if (!event.hasRun()) {
+            violations.add(Violation.of("run", "is required: the run that finished"));
+            return violations;
+        }
+        Run run = event.getRun();
+        if (run.getUuid().isEmpty()) {
+            violations.add(Violation.of("run.uuid", "is required: the run's unique id"));
+        } else if (!RUN_UUID.matcher(run.getUuid()).matches()) {
+            violations.add(Violation.of("run.uuid", "must be 1 to 128 characters of letters, digits and . _ : -"));
+        }
+        if (run.getStatus().isEmpty()) {
+            violations.add(Violation.of("run.status", "is required: one of " + String.join(", ", FINAL_STATUSES)));
+        } else if (NON_FINAL_STATUSES.contains(run.getStatus())) {
+            violations.add(Violation.of("run.status", "`" + run.getStatus() + "` is not a final status; hooks fire when"
+                    + " a run is done, so report one of " + String.join(", ", FINAL_STATUSES)));
+        } else if (!FINAL_STATUSES.contains(run.getStatus())) {
+            violations.add(Violation.of("run.status", "`" + run.getStatus() + "` is not a known status; use one of "
+                    + String.join(", ", FINAL_STATUSES) + " (lowercase)"));
+        }
+        if (run.getName().length() > MAX_NAME) {
+            violations.add(Violation.of("run.name", "is longer than " + MAX_NAME + " characters"));
+        }
+        if (run.getProject().length() > MAX_NAME) {
+            violations.add(Violation.of("run.project", "is longer than " + MAX_NAME + " characters"));
+        }
+        checkTimestamp(run.hasStartedAt(), run.getStartedAt(), "run.started_at", violations);
+        checkTimestamp(run.hasFinishedAt(), run.getFinishedAt(), "run.finished_at", violations);
+        checkTimestamp(run.hasCreatedAt(), run.getCreatedAt(), "run.created_at", violations);
+        if (run.hasStartedAt() && run.hasFinishedAt()
+                && run.getFinishedAt().getSeconds() < run.getStartedAt().getSeconds()) {
+            violations.add(Violation.of("run.finished_at", "is before run.started_at"));
+        }
+        for (int i = 0; i < event.getPresetsCount(); i++) {
+            if (event.getPresets(i).isBlank()) {
+                violations.add(Violation.of("presets[" + i + "]", "is empty; name a preset stored with HookAdmin.PutPreset"));
+            }
+        }
+        return violations;
+    }
+
+    /** Polyaxon writes run uuids as 32 hex characters without dashes; accept the dashed form too. */
+    static String normalizeRunUuid(String uuid) {
+        return DASHED_UUID.matcher(uuid).matches() ? uuid.replace("-", "").toLowerCase() : uuid;
+    }
+
+    private static void checkTimestamp(boolean present, Timestamp ts, String field, List<Violation> violations) {
+        if (present && (ts.getNanos() < 0 || ts.getNanos() > 999_999_999 || ts.getSeconds() < 0
+                || ts.getSeconds() > 253_402_300_799L)) {
+            violations.add(Violation.of(field, "is not a valid timestamp"));
+        }
+    }
+}
