@@ -1,0 +1,96 @@
+package io.hookline.testing;
+
+import grpc.health.v1.HealthGrpc;
+import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
+import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The packaged Hookline jar run as a separate process, as a user runs it. */
+public final class HooklineProcess implements AutoCloseable {
+
+    private final Process process;
+    private final ManagedChannel channel;
+    private final Path log;
+
+    private HooklineProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.log = log;
+        this.channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+    }
+
+    /** Starts the jar with the given system properties and waits until gRPC health is SERVING. */
+    public static HooklineProcess start(int port, Path log, String... properties) throws IOException {
+        String jar = System.getProperty("hookline.jar", "target/quarkus-app/quarkus-run.jar");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
+        for (String property : properties) {
+            command.add("-D" + property);
+        }
+        command.addAll(List.of("-jar", jar));
+        Files.createDirectories(log.getParent());
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+                .start();
+        HooklineProcess hookline = new HooklineProcess(process, port, log);
+        hookline.awaitServing(Duration.ofSeconds(90));
+        return hookline;
+    }
+
+    public ManagedChannel channel() {
+        return channel;
+    }
+
+    /** SIGKILL: no shutdown hook runs, the embedded postmaster is left behind. */
+    public void kill() throws InterruptedException {
+        channel.shutdownNow();
+        process.destroyForcibly();
+        process.waitFor(30, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        channel.shutdownNow();
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private void awaitServing(Duration timeout) throws IOException {
+        Instant deadline = Instant.now().plus(timeout);
+        HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("Hookline exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
+            }
+            try {
+                if (health.withDeadlineAfter(2, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance())
+                        .getStatus() == ServingStatus.SERVING) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // not listening yet
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new IllegalStateException("Hookline did not become SERVING within " + timeout + "; log:\n" + Files.readString(log));
+    }
+}
