@@ -51,7 +51,7 @@ CREATE TABLE deliveries (
     updated_at      timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT deliveries_event_hook_key UNIQUE (event_sequence, hook_index)
 );
-CREATE INDEX deliveries_due ON deliveries (queue, next_attempt_at)
+CREATE INDEX deliveries_due ON deliveries (next_attempt_at)
     WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING');
 CREATE INDEX deliveries_run_uuid ON deliveries (run_uuid);
 CREATE INDEX deliveries_project_created ON deliveries (project, created_at DESC, id);

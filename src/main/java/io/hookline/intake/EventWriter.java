@@ -3,6 +3,7 @@ package io.hookline.intake;
 import io.hookline.outbox.DeliveryTable;
 import io.hookline.outbox.DeliveryTable.NewDelivery;
 import io.hookline.outbox.PlannedDelivery;
+import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
 import io.hookline.store.RunEventTable;
 import io.smallrye.mutiny.Uni;
@@ -67,9 +68,16 @@ class EventWriter {
                             .findByEvents(conn, List.copyOf(existing.values()))
                             .map(byEvent -> new Stored(inserted, existing, byEvent)));
             return deliveries.insertPlanned(conn, planned)
-                    .chain(() -> statusLog.appendPlanned(conn, planned))
+                    .chain(() -> statusLog.append(conn, planned.stream().map(EventWriter::initialState).toList()))
                     .chain(() -> stored);
         });
+    }
+
+    private static StateChange initialState(NewDelivery row) {
+        NewEvent e = row.event();
+        PlannedDelivery d = row.delivery();
+        return new StateChange(d.id(), e.eventId(), e.runUuid(), e.runName(), e.project(), d.hubRef(),
+                d.connection(), d.trigger(), d.state(), 0, 0, d.reason(), null);
     }
 
     private static List<EventCommit> answers(List<NewEvent> batch, Stored stored) {

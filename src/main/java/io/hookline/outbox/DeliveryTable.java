@@ -42,6 +42,112 @@ public class DeliveryTable {
              ORDER BY event_sequence, hook_index
             """;
 
+    // SKIP LOCKED lets any number of dispatchers (threads or replicas) claim disjoint rows
+    // without waiting on each other. The lease is next_attempt_at itself: a DELIVERING row whose
+    // worker died is due again once it passes.
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT id FROM deliveries
+                 WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
+                   AND next_attempt_at <= now()
+                   AND NOT (queue = ANY($3::text[]))
+                 ORDER BY next_attempt_at
+                 LIMIT $1
+                   FOR UPDATE SKIP LOCKED)
+            UPDATE deliveries d
+               SET state = 'DELIVERING', attempt_count = d.attempt_count + 1,
+                   next_attempt_at = now() + make_interval(secs => $2), lease_owner = $4, updated_at = now()
+              FROM due WHERE d.id = due.id
+            RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
+                      d.queue, d.attempt_count, d.request::text
+            """;
+
+    private static final String RECORD_ATTEMPTS = """
+            INSERT INTO delivery_attempts (delivery_id, number, started_at, latency_ms, http_status,
+                                           response_body, error, outcome)
+            SELECT a.delivery_id, a.number, a.started_at::timestamptz, a.latency_ms, a.http_status,
+                   NULLIF(a.response_body, ''), NULLIF(a.error, ''), a.outcome
+              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::int[], $6::text[],
+                          $7::text[], $8::text[])
+                   AS a(delivery_id, number, started_at, latency_ms, http_status, response_body, error, outcome)
+            ON CONFLICT (delivery_id, number) DO NOTHING
+            """;
+
+    // Fenced by attempt_count: a worker whose lease ran out and whose delivery was claimed again
+    // must not overwrite the newer attempt's outcome.
+    private static final String APPLY_OUTCOMES = """
+            UPDATE deliveries d
+               SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
+                   reason = NULLIF(x.reason, ''), lease_owner = NULL, updated_at = now()
+              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[])
+                   AS x(id, attempt, state, next_attempt_at, reason)
+             WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
+            RETURNING d.id
+            """;
+
+    /**
+     * Claims up to {@code limit} due deliveries for {@code owner}, leased for
+     * {@code leaseSeconds}, skipping the lanes in {@code fullLanes}.
+     */
+    public Uni<List<ClaimedDelivery>> claim(SqlClient sql, String owner, int limit, double leaseSeconds,
+                                            List<String> fullLanes) {
+        return sql.preparedQuery(CLAIM)
+                .execute(Tuple.of(limit, leaseSeconds, fullLanes.toArray(String[]::new), owner))
+                .map(rows -> {
+                    List<ClaimedDelivery> claimed = new ArrayList<>();
+                    for (Row row : rows) {
+                        claimed.add(new ClaimedDelivery(row.getUUID(0), row.getString(1), row.getString(2),
+                                row.getString(3), row.getString(4), row.getString(5), row.getString(6),
+                                row.getString(7), row.getString(8), row.getInteger(9), row.getString(10)));
+                    }
+                    return claimed;
+                });
+    }
+
+    /**
+     * Records the attempts and applies their outcomes; returns the ids whose outcome was applied
+     * (a delivery re-claimed by another worker in the meantime keeps the newer state).
+     */
+    public Uni<java.util.Set<UUID>> complete(SqlClient sql, List<AttemptRecord> attempts) {
+        int n = attempts.size();
+        UUID[] ids = new UUID[n];
+        Integer[] numbers = new Integer[n];
+        Long[] latencies = new Long[n];
+        Integer[] statuses = new Integer[n];
+        String[] startedAt = new String[n];
+        String[] bodies = new String[n];
+        String[] errors = new String[n];
+        String[] outcomes = new String[n];
+        String[] next = new String[n];
+        String[] reasons = new String[n];
+        for (int i = 0; i < n; i++) {
+            AttemptRecord a = attempts.get(i);
+            ids[i] = a.delivery().id();
+            numbers[i] = a.delivery().attempt();
+            startedAt[i] = a.startedAt().toString();
+            latencies[i] = a.latencyMs();
+            statuses[i] = a.httpStatus();
+            bodies[i] = nonNull(a.responseBody());
+            errors[i] = nonNull(a.error());
+            outcomes[i] = a.newState().name();
+            next[i] = a.nextAttemptAt() == null ? "" : a.nextAttemptAt().toString();
+            reasons[i] = nonNull(a.reason());
+        }
+        Tuple attemptArgs = Tuple.tuple().addValue(ids).addValue(numbers).addValue(startedAt).addValue(latencies)
+                .addValue(statuses).addValue(bodies).addValue(errors).addValue(outcomes);
+        Tuple outcomeArgs = Tuple.tuple().addValue(ids).addValue(numbers).addValue(outcomes).addValue(next)
+                .addValue(reasons);
+        return sql.preparedQuery(RECORD_ATTEMPTS).execute(attemptArgs)
+                .chain(() -> sql.preparedQuery(APPLY_OUTCOMES).execute(outcomeArgs))
+                .map(rows -> {
+                    java.util.Set<UUID> applied = new java.util.HashSet<>();
+                    for (Row row : rows) {
+                        applied.add(row.getUUID(0));
+                    }
+                    return applied;
+                });
+    }
+
     public Uni<Void> insertPlanned(SqlClient sql, List<NewDelivery> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();

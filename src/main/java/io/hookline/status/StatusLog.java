@@ -1,6 +1,5 @@
 package io.hookline.status;
 
-import io.hookline.outbox.DeliveryTable.NewDelivery;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -19,42 +18,55 @@ public class StatusLog {
 
     public static final String CHANNEL = "hookline_delivery_events";
 
-    private static final String APPEND_PLANNED = """
+    private static final String APPEND = """
             INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
-                                         connection, trigger, state, error)
-            SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                                 $7::text[], $8::text[], $9::text[], $10::text[])
+                                         connection, trigger, state, attempt, http_status, error,
+                                         next_attempt_at)
+            SELECT c.delivery_id, c.event_id, c.run_uuid, c.run_name, c.project, c.hub_ref, c.connection,
+                   c.trigger, c.state, c.attempt, c.http_status, NULLIF(c.error, ''),
+                   NULLIF(c.next_attempt_at, '')::timestamptz
+              FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                          $7::text[], $8::text[], $9::text[], $10::int[], $11::int[], $12::text[],
+                          $13::text[])
+                   AS c(delivery_id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger,
+                        state, attempt, http_status, error, next_attempt_at)
             """;
 
     // NOTIFY is delivered at commit, so listeners never read ahead of the log.
     private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
 
-    /** Appends the initial state of deliveries planned at intake. */
-    public Uni<Void> appendPlanned(SqlClient sql, List<NewDelivery> rows) {
-        if (rows.isEmpty()) {
+    /** Appends the changes (in the caller's transaction) and announces them at its commit. */
+    public Uni<Void> append(SqlClient sql, List<StateChange> changes) {
+        if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = rows.size();
+        int n = changes.size();
         UUID[] ids = new UUID[n];
-        String[][] text = new String[9][n];
+        Integer[] attempts = new Integer[n];
+        Integer[] httpStatuses = new Integer[n];
+        String[][] text = new String[10][n];
         for (int i = 0; i < n; i++) {
-            NewDelivery row = rows.get(i);
-            ids[i] = row.delivery().id();
-            text[0][i] = row.event().eventId();
-            text[1][i] = row.event().runUuid();
-            text[2][i] = row.event().runName();
-            text[3][i] = row.event().project();
-            text[4][i] = row.delivery().hubRef();
-            text[5][i] = row.delivery().connection() == null ? "" : row.delivery().connection();
-            text[6][i] = row.delivery().trigger();
-            text[7][i] = row.delivery().state().name();
-            text[8][i] = row.delivery().reason();
+            StateChange c = changes.get(i);
+            ids[i] = c.deliveryId();
+            attempts[i] = c.attempt();
+            httpStatuses[i] = c.httpStatus();
+            text[0][i] = c.eventId();
+            text[1][i] = c.runUuid();
+            text[2][i] = c.runName();
+            text[3][i] = c.project();
+            text[4][i] = c.hubRef();
+            text[5][i] = c.connection() == null ? "" : c.connection();
+            text[6][i] = c.trigger();
+            text[7][i] = c.state().name();
+            text[8][i] = c.error() == null ? "" : c.error();
+            text[9][i] = c.nextAttemptAt() == null ? "" : c.nextAttemptAt().toString();
         }
         Tuple args = Tuple.tuple().addValue(ids);
-        for (String[] column : text) {
-            args.addValue(column);
+        for (int c = 0; c < 8; c++) {
+            args.addValue(text[c]);
         }
-        return sql.preparedQuery(APPEND_PLANNED).execute(args)
+        args.addValue(attempts).addValue(httpStatuses).addValue(text[8]).addValue(text[9]);
+        return sql.preparedQuery(APPEND).execute(args)
                 .chain(() -> sql.query(NOTIFY).execute())
                 .replaceWithVoid();
     }

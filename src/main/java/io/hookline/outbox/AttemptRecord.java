@@ -1,0 +1,21 @@
+package io.hookline.outbox;
+
+import java.time.OffsetDateTime;
+
+/**
+ * The result of one attempt and the state it leads to.
+ *
+ * @param nextAttemptAt when the next attempt is due (RETRY_SCHEDULED only)
+ * @param reason        why it failed or will be retried; never holds a secret
+ */
+public record AttemptRecord(
+        ClaimedDelivery delivery,
+        OffsetDateTime startedAt,
+        long latencyMs,
+        int httpStatus,
+        String responseBody,
+        String error,
+        DeliveryState newState,
+        OffsetDateTime nextAttemptAt,
+        String reason) {
+}
