@@ -4,7 +4,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A hook, Polyaxon's V1Hook, as written (string fields may still hold {@code {{ ... }}} templates).
@@ -37,6 +36,4 @@ public record HookSpec(String trigger, String connection, String hubRef, String 
     public static boolean isTemplate(String value) {
         return value != null && value.contains("{{");
     }
-
-    static final Set<String> PARAM_FIELDS = Set.of("value", "ref", "contextOnly", "connection", "toInit", "toEnv");
 }

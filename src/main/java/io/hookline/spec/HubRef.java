@@ -22,6 +22,16 @@ public record HubRef(String owner, String name, String tag) {
         Objects.requireNonNull(tag, "tag");
     }
 
+    /** True for a valid owner or component name: letters, digits, `-` and `_`, not starting with `-`/`_`. */
+    public static boolean isValidName(String part) {
+        return part != null && SLUG.matcher(part).matches();
+    }
+
+    /** True for a valid tag: like a name, dots allowed ({@code v1.2}). */
+    public static boolean isValidTag(String tag) {
+        return tag != null && TAG.matcher(tag).matches();
+    }
+
     /** Parses a hubRef; throws {@link IllegalArgumentException} with {@link #problem} as message. */
     public static HubRef parse(String raw) {
         Optional<String> problem = problem(raw);

@@ -36,10 +36,7 @@ final class LocatedMapping {
             ParseFindings findings) {
         LocatedMapping mapping = new LocatedMapping(node, path, findings);
         findings.positions.record(path, node.position);
-        for (LocatedNode.Key duplicate : node.duplicateKeys) {
-            findings.add(FieldPath.child(path, duplicate.name()), "`" + duplicate.name()
-                    + "` is set more than once; YAML keeps only the last value, so remove the other", duplicate.position());
-        }
+        Documents.reportRepeatedKeys(node, path, findings);
         node.entries.forEach((key, value) -> {
             String field = knownFields.contains(key) ? key : camelCase(key);
             SourcePosition keyPosition = node.keyPositions.get(key);

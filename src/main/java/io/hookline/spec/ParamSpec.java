@@ -1,5 +1,7 @@
 package io.hookline.spec;
 
+import java.util.List;
+
 /**
  * A hook param, Polyaxon's V1Param.
  *
@@ -12,6 +14,9 @@ package io.hookline.spec;
  * @param toEnv       Polyaxon's toEnv variable name (kept for compatibility), or null
  */
 public record ParamSpec(Object value, String ref, boolean contextOnly, String connection, boolean toInit, String toEnv) {
+
+    /** Polyaxon's V1_PARAM_KEYS (camelCase; snake_case spellings are read as these). */
+    public static final List<String> FIELDS = List.of("value", "ref", "contextOnly", "connection", "toInit", "toEnv");
 
     /** The short form: {@code loss: 0.1} is {@code loss: {value: 0.1}}. */
     public static ParamSpec of(Object value) {
