@@ -1,0 +1,172 @@
+package io.hookline.render;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Each built-in component renders, for every final status and hostile run data, a body its service accepts. */
+class HubComponentsTest {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final RequestRenderer RENDERER = new RequestRenderer(new SandboxedTemplates());
+    private static final Set<String> COMPONENT_KEYS = Set.of("kind", "name", "owner", "tag", "description",
+            "connectionKinds", "inputs", "outputs", "request");
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> component(String name) {
+        try (InputStream in = HubComponentsTest.class.getResourceAsStream("/hub/" + name + ".yaml")) {
+            assertThat(in).as("hub/%s.yaml", name).isNotNull();
+            return YAML.readValue(in, Map.class);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static RequestTemplate requestOf(Map<String, Object> component) {
+        Map<String, Object> request = (Map<String, Object>) component.get("request");
+        return new RequestTemplate((String) request.get("method"), (Map<String, String>) request.get("headers"),
+                (String) request.get("body"));
+    }
+
+    static JsonNode body(String component, Map<String, Object> data) {
+        RenderResult<RenderedRequest> result = RENDERER.render(requestOf(component(component)), data);
+        assertThat(result).as("%s renders", component).isInstanceOf(RenderResult.Ok.class);
+        RenderedRequest request = ((RenderResult.Ok<RenderedRequest>) result).value();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.headers()).containsEntry("Content-Type", "application/json");
+        try {
+            return JSON.readTree(request.body());
+        } catch (IOException e) {
+            throw new AssertionError(component + " body is not JSON:\n" + request.body(), e);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"slack", "discord", "mattermost", "teams", "pagerduty", "webhook"})
+    @SuppressWarnings("unchecked")
+    void componentUsesOnlyTheKeysTheParserAcceptsAndItsTemplatesCompile(String name) {
+        Map<String, Object> component = component(name);
+        assertThat(component.keySet()).isSubsetOf(COMPONENT_KEYS);
+        assertThat(component).containsEntry("kind", "component").containsEntry("name", name)
+                .containsEntry("owner", "polyaxon").containsEntry("tag", "latest");
+        assertThat((List<String>) component.get("connectionKinds")).contains(name);
+        RequestTemplate request = requestOf(component);
+        assertThat(RENDERER.compileProblem(request.body())).isEmpty();
+        for (String status : TemplateDataFixture.finalStatuses()) {
+            body(name, TemplateDataFixture.data(status));
+        }
+    }
+
+    @Test
+    void slackSendsTextBlocksAndColourWithRunDataAsPlainText() {
+        JsonNode body = body("slack", TemplateDataFixture.data("failed"));
+        assertThat(body.get("text").asText()).isEqualTo(TemplateDataFixture.HOSTILE_NAME
+                + " (8aac02e3a62a4f0aaa257c59da5eab80) Status: failed");
+        assertThat(body.get("blocks").isArray()).isTrue();
+        assertThat(body.get("blocks").get(0).get("text").get("text").asText()).isEqualTo("Run finished: \"done\" ✅");
+        assertThat(body.findValues("type").stream().map(JsonNode::asText)).doesNotContain("mrkdwn");
+        assertThat(body.get("attachments").get(0).get("color").asText()).isEqualTo("#aa310f");
+        assertThat(body.get("attachments").get(0).toString()).contains("Reason: PolyaxonRunFailed", "Duration: 720s");
+        assertThat(body.get("channel").asText()).isEqualTo("#ml-alerts");
+        assertThat(body.get("username").asText()).isEqualTo("hookline");
+        assertThat(body.has("icon_url")).isFalse();
+    }
+
+    @Test
+    void slackChannelAndIconFromInputsWinAndTheIconIsNeverTheChannel() {
+        Map<String, Object> data = TemplateDataFixture.data("succeeded", Map.of("message", "", "channel", "#wins",
+                "icon_url", "https://example.com/bot.png", "username", ""));
+        JsonNode body = body("slack", data);
+        assertThat(body.get("channel").asText()).isEqualTo("#wins");
+        assertThat(body.get("icon_url").asText()).isEqualTo("https://example.com/bot.png");
+        assertThat(body.get("attachments").get(0).get("color").asText()).isEqualTo("#1aaa55");
+    }
+
+    @Test
+    void discordContentIsNeverEmptyNorLongerThan2000Characters() {
+        Map<String, Object> data = TemplateDataFixture.data("stopped");
+        ((Map<String, Object>) data.get("run")).put("name", "🚀\"x".repeat(3000));
+        JsonNode body = body("discord", data);
+        String content = body.get("content").asText();
+        assertThat(content).isNotBlank();
+        assertThat(content.length()).isLessThanOrEqualTo(2000);
+        assertThat(content.codePointCount(0, content.length())).isLessThanOrEqualTo(2000);
+        assertThat(body.get("embeds").get(0).get("color").asInt()).isEqualTo(0x485563);
+        assertThat(body.get("embeds").get(0).get("title").asText().length()).isLessThanOrEqualTo(256);
+    }
+
+    @Test
+    void mattermostSendsTextAttachmentsAndChannel() {
+        JsonNode body = body("mattermost", TemplateDataFixture.data("upstream_failed"));
+        assertThat(body.get("text").asText()).endsWith("Status: upstream_failed");
+        assertThat(body.get("channel").asText()).isEqualTo("#ml-alerts");
+        assertThat(body.get("attachments").get(0).get("color").asText()).isEqualTo("#aa310f");
+        assertThat(body.get("attachments").get(0).get("fields").size()).isGreaterThan(3);
+    }
+
+    @Test
+    void teamsSendsAMessageCard() {
+        JsonNode body = body("teams", TemplateDataFixture.data("succeeded"));
+        assertThat(body.get("@type").asText()).isEqualTo("MessageCard");
+        assertThat(body.get("themeColor").asText()).isEqualTo("#1aaa55");
+        assertThat(body.get("sections").get(0).get("facts").get(0).get("name").asText()).isEqualTo("Kind");
+        assertThat(body.get("potentialAction").get(0).get("targets").get(0).get("uri").asText()).startsWith("https://");
+    }
+
+    @Test
+    void pagerDutyTriggersOnFailureWithTheRoutingKeyMarkerAndAStableDedupKey() {
+        JsonNode failed = body("pagerduty", TemplateDataFixture.data("failed"));
+        assertThat(failed.get("routing_key").asText()).isEqualTo(SecretMarker.TOKEN);
+        assertThat(failed.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(failed.get("payload").get("severity").asText()).isEqualTo("error");
+        assertThat(failed.get("payload").get("summary").asText()).isNotBlank();
+        assertThat(failed.get("payload").get("source").asText()).isEqualTo("hookline/acme/mnist");
+        assertThat(failed.get("payload").get("custom_details").get("run_uuid").asText()).hasSize(32);
+
+        JsonNode stopped = body("pagerduty", TemplateDataFixture.data("stopped"));
+        assertThat(stopped.get("event_action").asText()).isEqualTo("trigger");
+        assertThat(stopped.get("payload").get("severity").asText()).isEqualTo("warning");
+        assertThat(body("pagerduty", TemplateDataFixture.data("upstream_failed")).get("event_action").asText())
+                .isEqualTo("trigger");
+
+        Map<String, Object> nextRun = TemplateDataFixture.data("succeeded");
+        ((Map<String, Object>) nextRun.get("run")).put("uuid", "00000000000000000000000000000001");
+        JsonNode resolved = body("pagerduty", nextRun);
+        assertThat(resolved.get("event_action").asText()).isEqualTo("resolve");
+        assertThat(resolved.get("dedup_key").asText()).isEqualTo(failed.get("dedup_key").asText())
+                .isEqualTo("hookline/acme/mnist/" + TemplateDataFixture.HOSTILE_NAME);
+    }
+
+    @Test
+    void webhookSendsTheRunAndTheHookAsOneDocument() {
+        JsonNode body = body("webhook", TemplateDataFixture.data("failed"));
+        assertThat(body.get("type").asText()).isEqualTo("run.completed");
+        assertThat(body.get("timestamp").asText()).isEqualTo("2024-05-01T10:12:00Z");
+        assertThat(body.get("data").get("run").get("name").asText()).isEqualTo(TemplateDataFixture.HOSTILE_NAME);
+        assertThat(body.get("data").get("run").get("project").asText()).isEqualTo("acme/mnist");
+        assertThat(body.get("data").get("run").get("inputs").get("note").asText())
+                .isEqualTo("it's \"quoted\"\n{braces} ${HOME}");
+        assertThat(body.get("data").get("hook").get("hub_ref").asText()).isEqualTo("polyaxon/slack:latest");
+        assertThat(body.get("data").get("previous_status").asText()).isEqualTo("succeeded");
+    }
+
+    @Test
+    void webhookSendsNullPreviousStatusForAFirstRun() {
+        Map<String, Object> data = new HashMap<>(TemplateDataFixture.data("failed"));
+        data.put("previous_status", null);
+        assertThat(body("webhook", data).get("data").get("previous_status").isNull()).isTrue();
+    }
+}
