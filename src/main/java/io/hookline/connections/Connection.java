@@ -1,0 +1,57 @@
+package io.hookline.connections;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One deploy-time connection of the catalog: where a hook's requests go and how they are guarded.
+ * {@code toString} is safe to log: the URL and secrets print as {@code ****}.
+ *
+ * @param name        unique, {@code [a-z0-9][a-z0-9._-]*}; what a hook's {@code connection} names
+ * @param url         the endpoint; treated as a credential (webhook URLs of Slack, Discord, Teams are)
+ * @param host        {@code scheme://host[:port]} of the URL, for display
+ * @param secret      routing key, token or Standard Webhooks {@code whsec_} key(s), when configured
+ * @param method      {@code POST} or {@code GET}
+ * @param headers     added to every request of this connection
+ * @param settings    non-secret notifier settings ({@code channel}, {@code username}, ...)
+ * @param timeout     per request
+ * @param concurrency bulkhead: requests in flight at most
+ * @param rateLimit   requests allowed per window, when configured
+ */
+public record Connection(
+        String name,
+        ConnectionKind kind,
+        String description,
+        Secret url,
+        String host,
+        Optional<Secret> secret,
+        String method,
+        Map<String, HeaderValue> headers,
+        Map<String, String> settings,
+        Duration timeout,
+        int concurrency,
+        Breaker breaker,
+        Optional<RateLimit> rateLimit) {
+
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_CONCURRENCY = 16;
+
+    public Connection {
+        headers = Map.copyOf(headers);
+        settings = Map.copyOf(settings);
+    }
+
+    /**
+     * Circuit breaker settings, with the meaning of SmallRye Fault Tolerance: over the last
+     * {@code requestVolume} calls, a share of failures of at least {@code failureRatio} opens the
+     * breaker for {@code delay}; then {@code successThreshold} successful trial calls close it.
+     */
+    public record Breaker(double failureRatio, int requestVolume, Duration delay, int successThreshold) {
+        public static final Breaker DEFAULT = new Breaker(0.5, 20, Duration.ofSeconds(30), 2);
+    }
+
+    /** At most {@code requests} requests per {@code per}. */
+    public record RateLimit(int requests, Duration per) {
+    }
+}

@@ -1,0 +1,34 @@
+package io.hookline.connections;
+
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+/** Loads the connection catalog once, at start, so a bad file stops the start instead of a delivery. */
+@ApplicationScoped
+public class ConnectionCatalogProducer {
+
+    private static final Logger LOG = Logger.getLogger(ConnectionCatalogProducer.class);
+
+    @Produces
+    @Singleton
+    @Startup
+    ConnectionCatalog connectionCatalog(ConnectionsConfig config) {
+        if (config.file().isEmpty()) {
+            LOG.info("No connection catalog configured (hookline.connections.file): hooks naming a connection will fail");
+            return ConnectionCatalog.empty();
+        }
+        ConnectionCatalog catalog = ConnectionCatalogReader.ofSystemEnvironment().read(config.file().get());
+        LOG.infof("Loaded %d connection(s) from %s: %s", catalog.names().size(), config.file().get(),
+                String.join(", ", catalog.names()));
+        return catalog;
+    }
+
+    @Produces
+    @Singleton
+    SecretMasker secretMasker(ConnectionCatalog catalog) {
+        return catalog.masker();
+    }
+}

@@ -1,0 +1,40 @@
+package io.hookline.connections;
+
+/**
+ * The value of a header the catalog adds to every request of a connection: plain text
+ * ({@code X-Team: ml}) or a {@link Secret} ({@code Authorization: {fromEnv: TEAMS_TOKEN}}).
+ * Plain values are not masked in output, so a short one like {@code ml} does not turn every
+ * {@code html} in an error into {@code ht****}.
+ */
+public sealed interface HeaderValue {
+
+    /** The value to put on the wire. */
+    String resolve();
+
+    /** The value to show in previews and listings. */
+    String display();
+
+    record Plain(String value) implements HeaderValue {
+        @Override
+        public String resolve() {
+            return value;
+        }
+
+        @Override
+        public String display() {
+            return value;
+        }
+    }
+
+    record Hidden(Secret secret) implements HeaderValue {
+        @Override
+        public String resolve() {
+            return secret.reveal();
+        }
+
+        @Override
+        public String display() {
+            return Secret.MASK;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.hookline.connections;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Replaces every secret value of the catalog, and every connection URL, with {@code ****} in any
+ * text: error messages of the HTTP client, response bodies that echo a token back, previews.
+ * Besides the raw value it masks the forms a secret takes on the wire (JSON-escaped,
+ * URL-encoded), and for URLs the parts an error may quote on their own (path and query, user
+ * info), since those carry the credential of a Slack or Discord webhook URL.
+ */
+public final class SecretMasker {
+
+    /** Path or query shorter than this is not masked alone: {@code /} or {@code /hook} are not credentials. */
+    private static final int MIN_URL_PART_LENGTH = 8;
+
+    private static final SecretMasker NONE = new SecretMasker(List.of());
+
+    /** Longest first, so a secret containing another is masked whole. */
+    private final List<String> values;
+
+    private SecretMasker(List<String> values) {
+        this.values = values;
+    }
+
+    public static SecretMasker none() {
+        return NONE;
+    }
+
+    /** A masker for the URLs, secrets and secret headers of these connections. */
+    public static SecretMasker of(Collection<Connection> connections) {
+        Set<String> values = new LinkedHashSet<>();
+        for (Connection connection : connections) {
+            addUrl(values, connection.url().reveal());
+            connection.secret().ifPresent(secret -> addSecret(values, secret.reveal()));
+            connection.headers().values().forEach(header -> {
+                if (header instanceof HeaderValue.Hidden hidden) {
+                    addSecret(values, hidden.secret().reveal());
+                }
+            });
+        }
+        return of(values);
+    }
+
+    /** A masker for exactly these values and their wire forms. */
+    public static SecretMasker ofSecrets(Collection<Secret> secrets) {
+        Set<String> values = new LinkedHashSet<>();
+        secrets.forEach(secret -> addSecret(values, secret.reveal()));
+        return of(values);
+    }
+
+    private static SecretMasker of(Set<String> values) {
+        List<String> sorted = new ArrayList<>(values);
+        sorted.removeIf(String::isEmpty);
+        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        return new SecretMasker(List.copyOf(sorted));
+    }
+
+    private static void addSecret(Set<String> values, String secret) {
+        String trimmed = secret.strip();
+        if (trimmed.isEmpty()) {
+            return;
+        }
+        addWithWireForms(values, trimmed);
+        // Several space-separated keys during a rotation: each may be quoted alone.
+        for (String part : trimmed.split("\\s+")) {
+            addWithWireForms(values, part);
+            if (part.startsWith("whsec_")) {
+                addWithWireForms(values, part.substring("whsec_".length()));
+            }
+        }
+    }
+
+    private static void addUrl(Set<String> values, String url) {
+        addWithWireForms(values, url);
+        try {
+            URI uri = URI.create(url);
+            addIfLongEnough(values, uri.getRawPath() == null ? null
+                    : uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery());
+            addIfLongEnough(values, uri.getRawPath());
+            addIfLongEnough(values, uri.getRawQuery());
+            if (uri.getRawUserInfo() != null) {
+                values.add(uri.getRawUserInfo());
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // The whole value is masked already; the catalog refuses such URLs anyway.
+        }
+    }
+
+    private static void addIfLongEnough(Set<String> values, String part) {
+        if (part != null && part.length() >= MIN_URL_PART_LENGTH) {
+            addWithWireForms(values, part);
+        }
+    }
+
+    private static void addWithWireForms(Set<String> values, String value) {
+        values.add(value);
+        values.add(new String(JsonStringEncoder.getInstance().quoteAsString(value)));
+        values.add(URLEncoder.encode(value, StandardCharsets.UTF_8));
+    }
+
+    /** {@code text} with every known secret replaced by {@code ****}; null stays null. */
+    public String mask(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String masked = text;
+        for (String value : values) {
+            if (masked.contains(value)) {
+                masked = masked.replace(value, Secret.MASK);
+            }
+        }
+        return masked;
+    }
+}
