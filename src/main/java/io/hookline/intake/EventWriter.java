@@ -1,18 +1,28 @@
 package io.hookline.intake;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.outbox.DeliveryTable;
 import io.hookline.outbox.DeliveryTable.NewDelivery;
 import io.hookline.outbox.PlannedDelivery;
+import io.hookline.resolve.DeliveryPlanner;
+import io.hookline.resolve.HookPlan;
+import io.hookline.resolve.RunFacts;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
+import io.hookline.store.EventRow;
 import io.hookline.store.RunEventTable;
+import io.hookline.store.RunEventTable.RunName;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +31,10 @@ import java.util.TreeMap;
 /**
  * Commits a batch of events with their planned deliveries and status-log rows in one
  * transaction, and tells each event whether it was new or a duplicate.
+ *
+ * <p>Deliveries are planned here, inside the batch, because a hook's conditions may read
+ * {@code previous_status}: it is looked up for the whole batch in one query, and events of the
+ * same run name within a batch see each other in arrival order.
  */
 @ApplicationScoped
 class EventWriter {
@@ -29,52 +43,97 @@ class EventWriter {
     private final RunEventTable events;
     private final DeliveryTable deliveries;
     private final StatusLog statusLog;
+    private final DeliveryPlanner planner;
+    private final ObjectMapper json;
 
-    EventWriter(Pool pool, RunEventTable events, DeliveryTable deliveries, StatusLog statusLog) {
+    EventWriter(Pool pool, RunEventTable events, DeliveryTable deliveries, StatusLog statusLog,
+                DeliveryPlanner planner, ObjectMapper json) {
         this.pool = pool;
         this.events = events;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
+        this.planner = planner;
+        this.json = json;
     }
 
-    private record Stored(Map<String, Long> inserted, Map<String, Long> existing,
+    private record Planned(EventRow row, List<PlannedDelivery> deliveries) {
+    }
+
+    private record Stored(Map<String, Planned> planned, Map<String, Long> inserted, Map<String, Long> existing,
                           Map<Long, List<PlannedDelivery>> existingDeliveries) {
     }
 
     /** One result per event of the batch, in batch order. */
     Uni<List<EventCommit>> write(List<NewEvent> batch) {
-        // Sorted by id: concurrent batches then take row locks in the same order (no deadlock).
-        Map<String, NewEvent> unique = new TreeMap<>();
-        batch.forEach(e -> unique.putIfAbsent(e.eventId(), e));
-        List<NewEvent> sorted = List.copyOf(unique.values());
-        return pool.withTransaction(conn -> store(conn, sorted)).map(stored -> answers(batch, stored));
+        return pool.withTransaction(conn -> store(conn, batch)).map(stored -> answers(batch, stored));
     }
 
-    private Uni<Stored> store(SqlConnection conn, List<NewEvent> sorted) {
-        return events.insertNew(conn, sorted).chain(inserted -> {
-            List<NewDelivery> planned = new ArrayList<>();
-            List<String> seenBefore = new ArrayList<>();
-            for (NewEvent e : sorted) {
-                Long sequence = inserted.get(e.eventId());
-                if (sequence == null) {
-                    seenBefore.add(e.eventId());
-                } else {
-                    e.deliveries().forEach(d -> planned.add(new NewDelivery(sequence, e, d)));
+    private Uni<Stored> store(SqlConnection conn, List<NewEvent> batch) {
+        Set<RunName> names = new LinkedHashSet<>();
+        batch.forEach(e -> names.add(new RunName(e.run().project(), e.run().name())));
+        return events.previousStatuses(conn, names).chain(previous -> {
+            Map<String, Planned> planned = plan(batch, new HashMap<>(previous));
+            // Sorted by id: concurrent batches then take row locks in the same order (no deadlock).
+            List<EventRow> rows = new TreeMap<>(planned).values().stream().map(Planned::row).toList();
+            return events.insertNew(conn, rows).chain(inserted -> {
+                List<NewDelivery> newDeliveries = new ArrayList<>();
+                List<String> seenBefore = new ArrayList<>();
+                for (EventRow row : rows) {
+                    Long sequence = inserted.get(row.eventId());
+                    if (sequence == null) {
+                        seenBefore.add(row.eventId());
+                    } else {
+                        planned.get(row.eventId()).deliveries()
+                                .forEach(d -> newDeliveries.add(new NewDelivery(sequence, row, d)));
+                    }
                 }
-            }
-            Uni<Stored> stored = seenBefore.isEmpty()
-                    ? Uni.createFrom().item(new Stored(inserted, Map.of(), Map.of()))
-                    : events.findSequences(conn, seenBefore).chain(existing -> deliveries
-                            .findByEvents(conn, List.copyOf(existing.values()))
-                            .map(byEvent -> new Stored(inserted, existing, byEvent)));
-            return deliveries.insertPlanned(conn, planned)
-                    .chain(() -> statusLog.append(conn, planned.stream().map(EventWriter::initialState).toList()))
-                    .chain(() -> stored);
+                Uni<Stored> stored = seenBefore.isEmpty()
+                        ? Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of()))
+                        : events.findSequences(conn, seenBefore).chain(existing -> deliveries
+                                .findByEvents(conn, List.copyOf(existing.values()))
+                                .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
+                return deliveries.insertPlanned(conn, newDeliveries)
+                        .chain(() -> statusLog.append(conn, newDeliveries.stream().map(EventWriter::initialState).toList()))
+                        .chain(() -> stored);
+            });
         });
     }
 
+    /** Plans each distinct event in arrival order, chaining previous_status within the batch. */
+    private Map<String, Planned> plan(List<NewEvent> batch, Map<RunName, String> previous) {
+        Map<String, Planned> planned = new HashMap<>();
+        for (NewEvent e : batch) {
+            if (planned.containsKey(e.eventId())) {
+                continue;
+            }
+            RunFacts run = e.run();
+            RunName name = new RunName(run.project(), run.name());
+            String previousStatus = previous.get(name);
+            List<PlannedDelivery> plannedDeliveries = planner.plan(e.eventId(), run, previousStatus, e.hooks())
+                    .stream().filter(HookPlan::triggered).map(this::toPlannedDelivery).toList();
+            planned.put(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
+                    run.project(), run.status(), previousStatus, run.startedAt(), run.finishedAt(), e.payload()),
+                    plannedDeliveries));
+            previous.put(name, run.status());
+        }
+        return planned;
+    }
+
+    private PlannedDelivery toPlannedDelivery(HookPlan plan) {
+        String request = null;
+        if (plan.request() != null) {
+            try {
+                request = json.writeValueAsString(plan.request());
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return new PlannedDelivery(plan.deliveryId(), plan.index(), plan.source(), plan.hubRef(), plan.connection(),
+                plan.trigger(), plan.queue(), plan.state(), plan.reason(), request);
+    }
+
     private static StateChange initialState(NewDelivery row) {
-        NewEvent e = row.event();
+        EventRow e = row.event();
         PlannedDelivery d = row.delivery();
         return new StateChange(d.id(), e.eventId(), e.runUuid(), e.runName(), e.project(), d.hubRef(),
                 d.connection(), d.trigger(), d.state(), 0, 0, d.reason(), null);
@@ -88,7 +147,8 @@ class EventWriter {
             boolean first = answered.add(e.eventId());
             if (inserted != null) {
                 // A second copy inside the same batch is a duplicate of the first.
-                answers.add(new EventCommit(e.eventId(), inserted, !first, e.deliveries()));
+                answers.add(new EventCommit(e.eventId(), inserted, !first,
+                        stored.planned().get(e.eventId()).deliveries()));
                 continue;
             }
             Long existing = stored.existing().get(e.eventId());

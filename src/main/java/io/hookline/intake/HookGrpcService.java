@@ -21,9 +21,11 @@ import io.smallrye.mutiny.Uni;
 public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     private final IntakeService intake;
+    private final PreviewService previews;
 
-    HookGrpcService(IntakeService intake) {
+    HookGrpcService(IntakeService intake, PreviewService previews) {
         this.intake = intake;
+        this.previews = previews;
     }
 
     @Override
@@ -38,7 +40,7 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     @Override
     public Uni<PreviewResponse> preview(RunCompletion request) {
-        return Uni.createFrom().failure(unimplemented("Preview"));
+        return previews.preview(request);
     }
 
     @Override

@@ -2,15 +2,11 @@ package io.hookline.intake;
 
 import io.grpc.Status;
 import io.hookline.api.v1.ReportAck;
-import io.hookline.api.v1.Run;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.spec.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,8 +24,11 @@ public class IntakeService {
     private final IntakeConfig config;
     private final GroupCommit<NewEvent, EventCommit> commits;
 
-    IntakeService(IntakeConfig config, EventWriter writer) {
+    private final EventHooks eventHooks;
+
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks) {
         this.config = config;
+        this.eventHooks = eventHooks;
         this.commits = new GroupCommit<>(writer::write, config.maxBatch(), config.maxInflightBatches());
     }
 
@@ -48,7 +47,14 @@ public class IntakeService {
         if (!violations.isEmpty()) {
             return CompletableFuture.completedFuture(Acks.rejected(event.getEventId(), "INVALID_EVENT", violations));
         }
-        return commits.submit(toNewEvent(event))
+        EventHooks.Gathered hooks = eventHooks.gather(event);
+        if (!hooks.violations().isEmpty()) {
+            return CompletableFuture.completedFuture(
+                    Acks.rejected(event.getEventId(), "INVALID_HOOK", hooks.violations()));
+        }
+        NewEvent accepted = new NewEvent(event.getEventId(), RunFactsMapper.toFacts(event.getRun()),
+                event.toByteArray(), hooks.hooks());
+        return commits.submit(accepted)
                 .handle((commit, failure) -> {
                     if (failure != null) {
                         LOG.warnf("Could not commit event %s: %s", event.getEventId(), failure.getMessage());
@@ -62,25 +68,5 @@ public class IntakeService {
 
     int maxInflightPerStream() {
         return config.maxInflightPerStream();
-    }
-
-    private static NewEvent toNewEvent(RunCompletion event) {
-        Run run = event.getRun();
-        return new NewEvent(
-                event.getEventId(),
-                RunCompletionValidator.normalizeRunUuid(run.getUuid()),
-                run.getName(),
-                run.getKind(),
-                run.getProject(),
-                run.getStatus(),
-                null,
-                run.hasStartedAt() ? time(run.getStartedAt()) : null,
-                run.hasFinishedAt() ? time(run.getFinishedAt()) : null,
-                event.toByteArray(),
-                List.of());
-    }
-
-    private static OffsetDateTime time(com.google.protobuf.Timestamp ts) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()), ZoneOffset.UTC);
     }
 }

@@ -1,21 +1,15 @@
 package io.hookline.intake;
 
-import io.hookline.outbox.PlannedDelivery;
+import io.hookline.resolve.RunFacts;
+import io.hookline.resolve.SourcedHook;
 
-import java.time.OffsetDateTime;
 import java.util.List;
 
-/** A validated RunCompletion with its planned deliveries, ready to be committed together. */
-public record NewEvent(
-        String eventId,
-        String runUuid,
-        String runName,
-        String runKind,
-        String project,
-        String status,
-        String previousStatus,
-        OffsetDateTime startedAt,
-        OffsetDateTime finishedAt,
-        byte[] payload,
-        List<PlannedDelivery> deliveries) {
+/**
+ * A validated RunCompletion, ready to be planned and committed.
+ *
+ * @param payload the RunCompletion as received, kept for audit and replay
+ * @param hooks   every hook that applies to the run, in resolution order
+ */
+public record NewEvent(String eventId, RunFacts run, byte[] payload, List<SourcedHook> hooks) {
 }

@@ -1,6 +1,6 @@
 package io.hookline.outbox;
 
-import io.hookline.intake.NewEvent;
+import io.hookline.store.EventRow;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -18,7 +18,7 @@ import java.util.UUID;
 public class DeliveryTable {
 
     /** A planned delivery with the event it belongs to, as written at intake. */
-    public record NewDelivery(long eventSequence, NewEvent event, PlannedDelivery delivery) {
+    public record NewDelivery(long eventSequence, EventRow event, PlannedDelivery delivery) {
     }
 
     private static final String INSERT_PLANNED = """
@@ -159,7 +159,7 @@ public class DeliveryTable {
         String[][] text = new String[12][n];
         for (int i = 0; i < n; i++) {
             NewDelivery row = rows.get(i);
-            NewEvent e = row.event();
+            EventRow e = row.event();
             PlannedDelivery d = row.delivery();
             ids[i] = d.id();
             sequences[i] = row.eventSequence();

@@ -1,6 +1,5 @@
 package io.hookline.store;
 
-import io.hookline.intake.NewEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
@@ -36,10 +35,14 @@ public class RunEventTable {
     private static final String FIND_SEQUENCES =
             "SELECT event_id, sequence FROM run_events WHERE event_id = ANY($1::text[])";
 
-    private static final String PREVIOUS_STATUS = """
-            SELECT status FROM run_events
-             WHERE project = $1 AND run_name = $2
-             ORDER BY sequence DESC LIMIT 1
+    // The latest stored status of each (project, run name) asked about, in one round trip for a
+    // whole batch; run_events_history makes each lookup an index probe.
+    private static final String PREVIOUS_STATUSES = """
+            SELECT k.project, k.run_name,
+                   (SELECT status FROM run_events r
+                     WHERE r.project = k.project AND r.run_name = k.run_name
+                     ORDER BY r.sequence DESC LIMIT 1)
+              FROM unnest($1::text[], $2::text[]) AS k(project, run_name)
             """;
 
     /**
@@ -47,12 +50,12 @@ public class RunEventTable {
      * distinct ids and be sorted by id, so concurrent batches lock rows in one order and cannot
      * deadlock each other.
      */
-    public Uni<Map<String, Long>> insertNew(SqlClient sql, List<NewEvent> events) {
+    public Uni<Map<String, Long>> insertNew(SqlClient sql, List<EventRow> events) {
         int n = events.size();
         String[][] text = new String[9][n];
         Buffer[] payloads = new Buffer[n];
         for (int i = 0; i < n; i++) {
-            NewEvent e = events.get(i);
+            EventRow e = events.get(i);
             text[0][i] = e.eventId();
             text[1][i] = e.runUuid();
             text[2][i] = e.runName();
@@ -79,10 +82,27 @@ public class RunEventTable {
                 .map(RunEventTable::sequences);
     }
 
-    /** The final status of the latest stored run of this name in this project, or null. */
-    public Uni<String> previousStatus(SqlClient sql, String project, String runName) {
-        return sql.preparedQuery(PREVIOUS_STATUS).execute(Tuple.of(project, runName))
-                .map(rows -> rows.iterator().hasNext() ? rows.iterator().next().getString(0) : null);
+    /** A run name within a project: whose history {@code previous_status} is. */
+    public record RunName(String project, String name) {
+    }
+
+    /** The final status of the latest stored run of each name; absent when there was none. */
+    public Uni<Map<RunName, String>> previousStatuses(SqlClient sql, java.util.Collection<RunName> names) {
+        if (names.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return sql.preparedQuery(PREVIOUS_STATUSES)
+                .execute(Tuple.of(names.stream().map(RunName::project).toArray(String[]::new),
+                        names.stream().map(RunName::name).toArray(String[]::new)))
+                .map(rows -> {
+                    Map<RunName, String> result = new HashMap<>();
+                    for (Row row : rows) {
+                        if (row.getString(2) != null) {
+                            result.put(new RunName(row.getString(0), row.getString(1)), row.getString(2));
+                        }
+                    }
+                    return result;
+                });
     }
 
     private static Map<String, Long> sequences(Iterable<Row> rows) {

@@ -1,0 +1,72 @@
+package io.hookline.intake;
+
+import io.hookline.api.v1.RunCompletion;
+import io.hookline.resolve.Definitions;
+import io.hookline.resolve.HookCollector;
+import io.hookline.resolve.HookValidation;
+import io.hookline.resolve.SourcedHook;
+import io.hookline.spec.HookParser;
+import io.hookline.spec.HookSpec;
+import io.hookline.spec.ParseResult;
+import io.hookline.spec.PresetSpec;
+import io.hookline.spec.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The hooks an event brings (structured and as Polyaxon YAML/JSON) checked with the same rules as
+ * stored hooks, then gathered with the project's hooks and the named presets.
+ */
+@ApplicationScoped
+class EventHooks {
+
+    /** Either the run's hooks in resolution order, or why the event's hooks are invalid. */
+    record Gathered(List<SourcedHook> hooks, List<Violation> violations) {
+    }
+
+    private final Definitions definitions;
+    private final HookValidation validation;
+
+    EventHooks(Definitions definitions, HookValidation validation) {
+        this.definitions = definitions;
+        this.validation = validation;
+    }
+
+    Gathered gather(RunCompletion event) {
+        List<Violation> violations = new ArrayList<>();
+        ParseResult<List<HookSpec>> structured = HookProtoMapper.toSpecs(event.getHooksList(), "hooks");
+        violations.addAll(structured.violations());
+        List<HookSpec> yaml = List.of();
+        if (!event.getHooksYaml().isBlank()) {
+            ParseResult<List<HookSpec>> parsed = HookParser.parse(event.getHooksYaml(), "hooks_yaml");
+            violations.addAll(parsed.violations());
+            yaml = parsed.valid() ? parsed.value() : List.of();
+        }
+        List<HookSpec> eventHooks = structured.valid() ? structured.value() : List.of();
+        if (structured.valid()) {
+            violations.addAll(validation.check(eventHooks, "hooks"));
+        }
+        if (!yaml.isEmpty()) {
+            violations.addAll(validation.check(yaml, "hooks_yaml"));
+        }
+        List<PresetSpec> presets = new ArrayList<>();
+        for (int i = 0; i < event.getPresetsCount(); i++) {
+            String name = event.getPresets(i);
+            Optional<PresetSpec> preset = definitions.preset(name);
+            if (preset.isEmpty()) {
+                violations.add(Violation.of("presets[" + i + "]",
+                        "no preset named `" + name + "`; store it first with HookAdmin.PutPreset"));
+            } else {
+                presets.add(preset.get());
+            }
+        }
+        if (!violations.isEmpty()) {
+            return new Gathered(List.of(), violations);
+        }
+        return new Gathered(HookCollector.collect(eventHooks, yaml,
+                definitions.projectHooks(event.getRun().getProject()), presets), List.of());
+    }
+}

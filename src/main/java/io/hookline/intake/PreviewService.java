@@ -1,0 +1,90 @@
+package io.hookline.intake;
+
+import io.hookline.api.v1.HookPreview;
+import io.hookline.api.v1.PreviewResponse;
+import io.hookline.api.v1.RenderedRequest;
+import io.hookline.api.v1.RunCompletion;
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.render.SecretMarker;
+import io.hookline.resolve.DeliveryPlanner;
+import io.hookline.resolve.HookPlan;
+import io.hookline.resolve.RunFacts;
+import io.hookline.spec.Violation;
+import io.hookline.store.RunEventTable;
+import io.hookline.store.RunEventTable.RunName;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.Set;
+
+/** Preview: the intake pipeline without storing or sending, secrets masked. */
+@ApplicationScoped
+class PreviewService {
+
+    static final String MASK = "****";
+
+    private final EventHooks eventHooks;
+    private final DeliveryPlanner planner;
+    private final RunEventTable events;
+    private final ConnectionCatalog connections;
+    private final Pool pool;
+
+    PreviewService(EventHooks eventHooks, DeliveryPlanner planner, RunEventTable events,
+                   ConnectionCatalog connections, Pool pool) {
+        this.eventHooks = eventHooks;
+        this.planner = planner;
+        this.events = events;
+        this.connections = connections;
+        this.pool = pool;
+    }
+
+    Uni<PreviewResponse> preview(RunCompletion event) {
+        // Preview needs no event_id: it stores nothing.
+        RunCompletion checked = event.getEventId().isEmpty() ? event.toBuilder().setEventId("preview").build() : event;
+        List<Violation> violations = RunCompletionValidator.validate(checked);
+        if (!violations.isEmpty()) {
+            return Uni.createFrom().item(PreviewResponse.newBuilder()
+                    .setError(Acks.error("INVALID_EVENT", violations)).build());
+        }
+        EventHooks.Gathered hooks = eventHooks.gather(checked);
+        if (!hooks.violations().isEmpty()) {
+            return Uni.createFrom().item(PreviewResponse.newBuilder()
+                    .setError(Acks.error("INVALID_HOOK", hooks.violations())).build());
+        }
+        RunFacts run = RunFactsMapper.toFacts(checked.getRun());
+        RunName name = new RunName(run.project(), run.name());
+        return events.previousStatuses(pool, Set.of(name)).map(previous -> {
+            String previousStatus = previous.get(name);
+            PreviewResponse.Builder response = PreviewResponse.newBuilder()
+                    .setPreviousStatus(previousStatus == null ? "" : previousStatus);
+            planner.plan(checked.getEventId(), run, previousStatus, hooks.hooks())
+                    .forEach(plan -> response.addHooks(preview(plan)));
+            return response.build();
+        });
+    }
+
+    private HookPreview preview(HookPlan plan) {
+        HookPreview.Builder preview = HookPreview.newBuilder()
+                .setHookIndex(plan.index())
+                .setSource(plan.source())
+                .setHubRef(plan.hubRef())
+                .setConnection(plan.connection())
+                .setTrigger(plan.trigger())
+                .setFires(plan.triggered() && plan.request() != null)
+                .setReason(plan.reason() == null ? "" : plan.reason());
+        if (plan.state() != null) {
+            preview.setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + plan.state().name()));
+        }
+        if (plan.request() != null) {
+            RenderedRequest.Builder request = RenderedRequest.newBuilder()
+                    .setMethod(plan.request().method())
+                    .setUrl(connections.find(plan.connection()).map(c -> c.host() + "/" + MASK).orElse(""))
+                    .setBody(plan.request().body().replace(SecretMarker.TOKEN, MASK));
+            plan.request().headers().forEach((k, v) -> request.putHeaders(k, v.replace(SecretMarker.TOKEN, MASK)));
+            preview.setRequest(request);
+        }
+        return preview.build();
+    }
+}

@@ -1,0 +1,21 @@
+package io.hookline.resolve;
+
+import io.hookline.spec.ComponentLookup;
+import io.hookline.spec.HookSpec;
+import io.hookline.spec.PresetSpec;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The stored definitions resolution reads, already parsed and validated, in memory: components
+ * (built-in and custom), presets and project hooks. Implemented by the admin stage's cache, which
+ * keeps it current with Postgres.
+ */
+public interface Definitions extends ComponentLookup {
+
+    Optional<PresetSpec> preset(String name);
+
+    /** The project's stored hooks; empty when it has none. */
+    List<HookSpec> projectHooks(String project);
+}

@@ -1,0 +1,45 @@
+package io.hookline.resolve;
+
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.render.ConditionEvaluator;
+import io.hookline.spec.ConnectionLookup;
+import io.hookline.spec.HookRules;
+import io.hookline.spec.HookSpec;
+import io.hookline.spec.HookValidator;
+import io.hookline.spec.Violation;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The one check every hook goes through wherever it comes from (an event's hooks or hooks_yaml,
+ * project hooks, a preset's hooks), so the same mistake gets the same message everywhere.
+ */
+@ApplicationScoped
+public class HookValidation {
+
+    private final Definitions definitions;
+    private final ConnectionCatalog connections;
+    private final ConditionEvaluator conditions;
+
+    HookValidation(Definitions definitions, ConnectionCatalog connections, ConditionEvaluator conditions) {
+        this.definitions = definitions;
+        this.connections = connections;
+        this.conditions = conditions;
+    }
+
+    public List<Violation> check(List<HookSpec> hooks, String path) {
+        List<Violation> violations = new ArrayList<>(HookRules.check(hooks, path));
+        violations.addAll(HookValidator.validate(hooks, path, definitions, connectionLookup(), conditions));
+        return violations;
+    }
+
+    public ConnectionLookup connectionLookup() {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        connections.connections().forEach(c -> kinds.put(c.name(), c.kind().yamlName()));
+        return ConnectionLookup.of(kinds);
+    }
+}
