@@ -71,6 +71,14 @@ public final class HookParser {
 
     private static HookSpec readHook(LocatedNode node, String path, ParseFindings findings) {
         LocatedMapping hook = LocatedMapping.open(node, path, "a hook", HookSpec.FIELDS, findings);
+        // Read in the order of HookSpec.FIELDS, so violations come out in a predictable order.
+        String trigger = hook.string("trigger");
+        String connection = hook.string("connection");
+        String hubRef = hook.string("hubRef");
+        String conditions = hook.string("conditions");
+        String queue = hook.string("queue");
+        String namespace = hook.string("namespace");
+        List<String> presets = hook.strings("presets");
         Boolean disableDefaults = null;
         String disableDefaultsExpr = null;
         LocatedNode disable = hook.node("disableDefaults");
@@ -84,9 +92,8 @@ public final class HookParser {
                         + " expression, found " + LocatedMapping.describe(disable), disable.position);
             }
         }
-        return new HookSpec(hook.string("trigger"), hook.string("connection"), hook.string("hubRef"),
-                hook.string("conditions"), hook.string("queue"), hook.string("namespace"), hook.strings("presets"),
-                disableDefaults, disableDefaultsExpr, readParams(hook, findings));
+        return new HookSpec(trigger, connection, hubRef, conditions, queue, namespace, presets, disableDefaults,
+                disableDefaultsExpr, readParams(hook, findings));
     }
 
     private static Map<String, ParamSpec> readParams(LocatedMapping hook, ParseFindings findings) {

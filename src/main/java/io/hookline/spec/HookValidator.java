@@ -1,6 +1,7 @@
 package io.hookline.spec;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,7 +41,7 @@ public final class HookValidator {
             connectionKind = connections.kind(hook.connection());
             if (connectionKind.isEmpty()) {
                 violations.add(Violation.of(connectionPath, "connection `" + hook.connection() + "` is not configured"
-                        + ClosestName.hint(hook.connection(), connections.names()) + configured(connections)));
+                        + hintOrStop(hook.connection(), connections.names()) + configured(connections)));
             }
         }
         if (hook.hubRef() == null || HookSpec.isTemplate(hook.hubRef()) || HubRef.problem(hook.hubRef()).isPresent()) {
@@ -58,7 +59,7 @@ public final class HookValidator {
         if (!kinds.isEmpty()) {
             String sentThrough = "component `" + ref + "` is sent through a connection of kind " + String.join(" or ", kinds);
             if (hook.connection() == null) {
-                violations.add(Violation.of(connectionPath, "connection is required: " + sentThrough
+                violations.add(Violation.of(connectionPath, "connection is required: " + sentThrough + "."
                         + configured(connections)));
             } else if (connectionKind.isPresent() && !kinds.contains(connectionKind.get())) {
                 violations.add(Violation.of(connectionPath, "connection `" + hook.connection() + "` is of kind `"
@@ -82,10 +83,10 @@ public final class HookValidator {
                 continue;
             }
             if (io.isEmpty()) {
-                String known = ioNames.isEmpty() ? "it has none" : "it has " + String.join(", ", ioNames);
+                String known = ioNames.isEmpty() ? "It has none" : "Its inputs and outputs: " + String.join(", ", ioNames);
                 violations.add(Violation.of(paramPath, "unexpected param `" + name + "`: component `"
-                        + component.hubRef() + "` has no input or output of that name (" + known + ")"
-                        + ClosestName.hint(name, ioNames) + "; set contextOnly: true to pass it to templates only"));
+                        + component.hubRef() + "` has no input or output of that name" + hintOrStop(name, ioNames)
+                        + " " + known + ". Set contextOnly: true to pass it to templates only"));
                 continue;
             }
             boolean resolvedLater = param.ref() != null
@@ -114,9 +115,16 @@ public final class HookValidator {
                 FieldPath.lastSegment(path) + " `" + expression + "` cannot be evaluated: " + problem)));
     }
 
+    /** "; did you mean `x`?" or "." — the end of a sentence that may be followed by another. */
+    private static String hintOrStop(String given, Collection<String> names) {
+        String hint = ClosestName.hint(given, names);
+        return hint.isEmpty() ? "." : hint;
+    }
+
+    /** A sentence naming the configured connections; names only, never URLs or secrets. */
     private static String configured(ConnectionLookup connections) {
         return connections.names().isEmpty()
-                ? "; no connections are configured"
-                : "; configured connections: " + String.join(", ", connections.names());
+                ? " No connections are configured."
+                : " Configured connections: " + String.join(", ", connections.names()) + ".";
     }
 }

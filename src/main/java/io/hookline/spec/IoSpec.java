@@ -44,15 +44,15 @@ public record IoSpec(String name, String type, String description, Boolean isOpt
         Object read;
         if (Boolean.TRUE.equals(isList)) {
             if (!(candidate instanceof List<?> items)) {
-                return Optional.of("must be a list of " + ioType.expected + " (isList, type `" + type + "`), found "
+                return Optional.of("must be a list (isList, items of type `" + type + "`), found "
                         + LocatedMapping.describe(candidate));
             }
             List<Object> readItems = new ArrayList<>();
             for (Object item : items) {
                 Optional<Object> readItem = ioType.read(item);
                 if (readItem.isEmpty()) {
-                    return Optional.of("must be a list of " + ioType.expected + " (isList, type `" + type
-                            + "`), found an item " + LocatedMapping.describe(item));
+                    return Optional.of("must be a list whose items are each " + ioType.expected + " (type `"
+                            + type + "`), found an item that is " + LocatedMapping.describe(item));
                 }
                 readItems.add(readItem.get());
             }

@@ -114,7 +114,7 @@ final class LocatedNode {
                 int templateStart = reader == null ? -1 : reader.lastObjectStart;
                 if (templateStart >= 0 && current.startsWith("{{", templateStart)
                         && quotedTemplates.size() < MAX_UNQUOTED_TEMPLATES) {
-                    int end = templateEnd(current, templateStart);
+                    int end = scalarEnd(current, templateStart);
                     String template = current.substring(templateStart, end);
                     quotedTemplates.put(templateStart, template);
                     current = current.substring(0, templateStart) + "'" + template.replace("'", "''") + "'"
@@ -211,6 +211,27 @@ final class LocatedNode {
                 return (int) raw;
             }
         }
+    }
+
+    /**
+     * End (exclusive) of the scalar the user meant, starting with a template: {@code {{ x }}-slack}
+     * is one value. It stops at the end of the line, a comment, or what closes an enclosing flow
+     * collection ({@code {value: {{ x }}}}).
+     */
+    private static int scalarEnd(String text, int start) {
+        int end = templateEnd(text, start);
+        while (end < text.length()) {
+            char c = text.charAt(end);
+            if (c == '\n' || c == '\r' || c == ',' || c == ']' || c == '}'
+                    || c == '#' && Character.isWhitespace(text.charAt(end - 1))) {
+                break;
+            }
+            end = text.startsWith("{{", end) ? templateEnd(text, end) : end + 1;
+        }
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
     }
 
     /** End (exclusive) of the balanced {@code {{ ... }}} starting at {@code start}. */
