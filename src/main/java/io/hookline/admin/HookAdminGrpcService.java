@@ -147,7 +147,7 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
         }
         ParseResult<PresetSpec> parsed = PresetParser.parse(request.getName(), request.getDefinition(), "definition");
         refuseInvalid(parsed.violations());
-        refuseInvalid(validation.check(parsed.value().hooks(), "definition.hooks"));
+        refuseInvalid(parsed.positions().locate(validation.check(parsed.value().hooks(), "definition.hooks")));
         return Panache.withTransaction(() -> PresetEntity.<PresetEntity>findById(request.getName()).chain(existing -> {
                     PresetEntity entity = existing == null ? new PresetEntity() : existing;
                     entity.name = request.getName();
@@ -186,7 +186,7 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
         }
         ParseResult<List<HookSpec>> parsed = HookParser.parse(request.getHooksYaml(), "hooks_yaml");
         refuseInvalid(parsed.violations());
-        refuseInvalid(validation.check(parsed.value(), "hooks_yaml"));
+        refuseInvalid(parsed.positions().locate(validation.check(parsed.value(), "hooks_yaml")));
         int count = parsed.value().size();
         return Panache.withTransaction(() -> ProjectHooksEntity.<ProjectHooksEntity>findById(request.getProject())
                         .chain(existing -> {

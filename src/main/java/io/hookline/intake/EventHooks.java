@@ -39,18 +39,15 @@ class EventHooks {
         List<Violation> violations = new ArrayList<>();
         ParseResult<List<HookSpec>> structured = HookProtoMapper.toSpecs(event.getHooksList(), "hooks");
         violations.addAll(structured.violations());
-        List<HookSpec> yaml = List.of();
-        if (!event.getHooksYaml().isBlank()) {
-            ParseResult<List<HookSpec>> parsed = HookParser.parse(event.getHooksYaml(), "hooks_yaml");
-            violations.addAll(parsed.violations());
-            yaml = parsed.valid() ? parsed.value() : List.of();
-        }
+        ParseResult<List<HookSpec>> parsed = HookParser.parse(event.getHooksYaml(), "hooks_yaml");
+        violations.addAll(parsed.violations());
+        List<HookSpec> yaml = parsed.valid() ? parsed.value() : List.of();
         List<HookSpec> eventHooks = structured.valid() ? structured.value() : List.of();
         if (structured.valid()) {
             violations.addAll(validation.check(eventHooks, "hooks"));
         }
         if (!yaml.isEmpty()) {
-            violations.addAll(validation.check(yaml, "hooks_yaml"));
+            violations.addAll(parsed.positions().locate(validation.check(yaml, "hooks_yaml")));
         }
         List<PresetSpec> presets = new ArrayList<>();
         for (int i = 0; i < event.getPresetsCount(); i++) {

@@ -3,20 +3,19 @@ package io.hookline.resolve;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.render.ConditionEvaluator;
 import io.hookline.spec.ConnectionLookup;
-import io.hookline.spec.HookRules;
 import io.hookline.spec.HookSpec;
 import io.hookline.spec.HookValidator;
 import io.hookline.spec.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one check every hook goes through wherever it comes from (an event's hooks or hooks_yaml,
- * project hooks, a preset's hooks), so the same mistake gets the same message everywhere.
+ * The semantic check every hook goes through wherever it comes from (an event's hooks or
+ * hooks_yaml, project hooks, a preset's hooks), so the same mistake gets the same message
+ * everywhere. The field rules ({@code HookRules}) already ran in the parsers and the proto mapper.
  */
 @ApplicationScoped
 public class HookValidation {
@@ -32,9 +31,7 @@ public class HookValidation {
     }
 
     public List<Violation> check(List<HookSpec> hooks, String path) {
-        List<Violation> violations = new ArrayList<>(HookRules.check(hooks, path));
-        violations.addAll(HookValidator.validate(hooks, path, definitions, connectionLookup(), conditions));
-        return violations;
+        return HookValidator.validate(hooks, path, definitions, connectionLookup(), conditions);
     }
 
     public ConnectionLookup connectionLookup() {

@@ -1,0 +1,153 @@
+package io.hookline.admin;
+
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.hookline.api.v1.ConnectionInfo;
+import io.hookline.api.v1.DeleteComponentRequest;
+import io.hookline.api.v1.GetComponentRequest;
+import io.hookline.api.v1.HookAdmin;
+import io.hookline.api.v1.HookService;
+import io.hookline.api.v1.ListComponentsRequest;
+import io.hookline.api.v1.ListConnectionsRequest;
+import io.hookline.api.v1.ListConnectionsResponse;
+import io.hookline.api.v1.PutComponentRequest;
+import io.hookline.api.v1.PutPresetRequest;
+import io.hookline.api.v1.PutProjectHooksRequest;
+import io.hookline.api.v1.ReportAck;
+import io.hookline.api.v1.ReportResult;
+import io.hookline.api.v1.RunCompletion;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Uni;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static io.hookline.testing.Events.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+@QuarkusTest
+class HookAdminTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String MISSPELT_HOOKS = """
+            - trigger: failed
+              hubRef: slack
+              connections: slack-notification
+            """;
+
+    @GrpcClient("admin")
+    HookAdmin admin;
+
+    @GrpcClient("hook")
+    HookService hooks;
+
+    @Test
+    void aComponentWithAMistakeIsRefusedWithThePathAndLineAndNothingIsStored() {
+        StatusRuntimeException refused = refusal(admin.putComponent(PutComponentRequest.newBuilder().setDefinition("""
+                kind: component
+                name: broken
+                owner: acme
+                request:
+                  method: FETCH
+                  body: '{"a": 1}'
+                """).build()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).contains("definition.request.method").contains("line 5");
+        StatusRuntimeException missing = refusal(admin.getComponent(
+                GetComponentRequest.newBuilder().setHubRef("acme/broken").build()));
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    @Test
+    void projectHooksAreRefusedWithTheSameTextAsTheSameHooksInAnEvent() {
+        StatusRuntimeException refused = refusal(admin.putProjectHooks(PutProjectHooksRequest.newBuilder()
+                .setProject("acme/refused").setHooksYaml(MISSPELT_HOOKS).build()));
+        ReportAck rejected = hooks.notify(finished("misspelt-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml(MISSPELT_HOOKS).build()).await().atMost(TIMEOUT);
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(rejected.getResult()).isEqualTo(ReportResult.REPORT_RESULT_REJECTED);
+        String intakeText = rejected.getError().getViolations(0).getField() + ": "
+                + rejected.getError().getViolations(0).getDescription();
+        assertThat(refused.getStatus().getDescription()).contains(intakeText).contains("did you mean `connection`");
+    }
+
+    @Test
+    void aCustomComponentCanBeStoredListedUsedAndDeletedButBuiltInsCannotBeDeleted() {
+        admin.putComponent(PutComponentRequest.newBuilder().setDefinition("""
+                kind: component
+                name: notes
+                owner: acme
+                tag: dev
+                connectionKinds: [webhook]
+                inputs:
+                  - {name: note, type: str}
+                request:
+                  body: '{"note": {note.json}}'
+                """).build()).await().atMost(TIMEOUT);
+
+        assertThat(admin.listComponents(ListComponentsRequest.getDefaultInstance()).await().atMost(TIMEOUT)
+                .getComponentsList()).extracting(c -> c.getHubRef() + (c.getBuiltin() ? " (built-in)" : ""))
+                .contains("acme/notes:dev", "polyaxon/slack:latest (built-in)", "polyaxon/pagerduty:latest (built-in)");
+        ReportAck used = hooks.notify(finished("notes-" + UUID.randomUUID(), "failed").toBuilder().setHooksYaml("""
+                - hubRef: acme/notes:dev
+                  connection: team-webhook
+                  params:
+                    note: {value: "{{ globals.project_name }} broke"}
+                """).build()).await().atMost(TIMEOUT);
+        assertThat(used.getDeliveries(0).getState().name()).isEqualTo("DELIVERY_STATE_PENDING");
+
+        assertThat(admin.deleteComponent(DeleteComponentRequest.newBuilder().setHubRef("acme/notes:dev").build())
+                .await().atMost(TIMEOUT).getDeleted()).isTrue();
+        StatusRuntimeException builtin = refusal(admin.deleteComponent(
+                DeleteComponentRequest.newBuilder().setHubRef("slack").build()));
+        assertThat(builtin.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void aPresetNamedByAnEventAddsItsHooksAndAnUnknownPresetIsRejected() {
+        String name = "oncall-" + UUID.randomUUID().toString().substring(0, 6);
+        admin.putPreset(PutPresetRequest.newBuilder().setName(name).setDefinition("""
+                isPreset: true
+                patchStrategy: post_merge
+                hooks:
+                  - trigger: failed
+                    hubRef: pagerduty
+                    connection: pagerduty-oncall
+                """).build()).await().atMost(TIMEOUT);
+        RunCompletion event = finished("preset-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml("- {hubRef: slack, connection: slack-notification}")
+                .addPresets(name).build();
+
+        ReportAck ack = hooks.notify(event).await().atMost(TIMEOUT);
+        ReportAck unknown = hooks.notify(finished("preset-" + UUID.randomUUID(), "failed").toBuilder()
+                .addPresets("no-such-preset").build()).await().atMost(TIMEOUT);
+
+        assertThat(ack.getDeliveriesList()).extracting(d -> d.getSource() + " " + d.getHubRef())
+                .containsExactly("event_yaml polyaxon/slack:latest", "preset:" + name + " polyaxon/pagerduty:latest");
+        assertThat(unknown.getResult()).isEqualTo(ReportResult.REPORT_RESULT_REJECTED);
+        assertThat(unknown.getError().getViolations(0).getField()).isEqualTo("presets[0]");
+    }
+
+    @Test
+    void listConnectionsShowsNamesKindsAndHostsButNeverSecrets() {
+        ListConnectionsResponse connections = admin.listConnections(ListConnectionsRequest.getDefaultInstance())
+                .await().atMost(TIMEOUT);
+
+        assertThat(connections.getConnectionsList()).extracting(ConnectionInfo::getName, ConnectionInfo::getKind,
+                        ConnectionInfo::getHasSecret)
+                .contains(org.assertj.core.groups.Tuple.tuple("slack-notification", "slack", false),
+                        org.assertj.core.groups.Tuple.tuple("pagerduty-oncall", "pagerduty", true));
+        assertThat(connections.toString()).contains("http://127.0.0.1:18181")
+                .doesNotContain("SLACKSECRET", "PDROUTINGKEYSECRET", "whsec_");
+    }
+
+    private static StatusRuntimeException refusal(Uni<?> call) {
+        return catchThrowableOfType(StatusRuntimeException.class, () -> call.await().atMost(TIMEOUT));
+    }
+}

@@ -1,0 +1,57 @@
+package io.hookline.connections;
+
+import io.hookline.testing.AnswerRecorder;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Runs after every other test class (see junit-platform.properties) and reads what the whole
+ * suite's Hookline logged and answered: no secret of the test connection catalog may be in it.
+ */
+@QuarkusTest
+@Order(Integer.MAX_VALUE)
+class SecretsNeverLeakTest {
+
+    private static final Path SECRETS = Path.of("src/test/resources/connections/secrets");
+    private static final Path LOG = Path.of("target/test-logs/hookline.log");
+
+    @Test
+    void noSecretOfTheCatalogAppearsInAnyLogLineOrRpcAnswerOfTheSuite() throws IOException {
+        List<String> secrets;
+        try (Stream<Path> files = Files.list(SECRETS)) {
+            secrets = files.map(SecretsNeverLeakTest::read).flatMap(SecretsNeverLeakTest::fragments).toList();
+        }
+        String log = Files.readString(LOG);
+        String answers = Files.readString(AnswerRecorder.FILE);
+
+        assertThat(log).as("the suite's log").contains("Embedded Postgres started");
+        assertThat(answers).as("the suite's RPC answers").contains("hookline.v1.HookService/Notify");
+        for (String secret : secrets) {
+            assertThat(log).as("the suite's log").doesNotContain(secret);
+            assertThat(answers).as("the suite's RPC answers").doesNotContain(secret);
+        }
+    }
+
+    /** A secret, and for a URL its path (the credential part of a Slack or Discord webhook URL). */
+    private static Stream<String> fragments(String secret) {
+        int path = secret.indexOf('/', secret.indexOf("//") + 2);
+        return secret.startsWith("http") ? Stream.of(secret, secret.substring(path)) : Stream.of(secret);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
