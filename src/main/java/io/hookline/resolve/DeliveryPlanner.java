@@ -66,8 +66,8 @@ public class DeliveryPlanner {
         HookSpec hook = sourced.hook();
         UUID id = UUID.randomUUID();
         String trigger = Triggers.effective(hook.trigger());
-        Outcome outcome = new Outcome(id, index, sourced.source(), hook.hubRef(), hook.connection(), trigger,
-                hook.queue());
+        Outcome outcome = new Outcome(id, index, sourced.source(), displayedHubRef(hook.hubRef()),
+                hook.connection(), trigger, hook.queue());
         if (!Triggers.matches(hook.trigger(), run.status())) {
             return outcome.notTriggered("trigger `" + trigger + "` does not match status `" + run.status() + "`");
         }
@@ -178,6 +178,12 @@ public class DeliveryPlanner {
             return outcome.failed("request: " + f.error().reason());
         }
         return outcome.pending(((RenderResult.Ok<RenderedRequest>) request).value());
+    }
+
+    /** The normalised reference when the text is one; a {@code {{ }}} template as written. */
+    private static String displayedHubRef(String hubRef) {
+        return HookSpec.isTemplate(hubRef) || HubRef.problem(hubRef).isPresent()
+                ? hubRef : HubRef.parse(hubRef).toString();
     }
 
     private RenderResult<Boolean> defaultsDisabled(HookSpec hook, Map<String, Object> context) {
