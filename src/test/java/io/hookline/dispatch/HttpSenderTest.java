@@ -18,6 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -46,6 +50,26 @@ class HttpSenderTest {
     record Received(String method, String uri, MultiMap headers, String body) {
     }
 
+    /** Everything logged while a test runs (Vert.x, Netty, SmallRye and ours), to check for secrets. */
+    private final List<String> logged = new CopyOnWriteArrayList<>();
+    private final Handler logCapture = new Handler() {
+        @Override
+        public void publish(LogRecord record) {
+            logged.add(record.getLoggerName() + " " + record.getMessage() + " " + java.util.Arrays.toString(record.getParameters())
+                    + (record.getThrown() == null ? "" : " " + record.getThrown()));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    private final Map<Handler, Level> handlerLevels = new java.util.HashMap<>();
+    private Level rootLevel;
     private StandaloneGuardBuilders builders;
     private HttpSender sender;
     private final AttemptClassifier classifier = new AttemptClassifier(Duration.ofHours(1), Clock.systemUTC());
@@ -90,6 +114,15 @@ class HttpSenderTest {
 
     @BeforeEach
     void createSender() {
+        Logger root = Logger.getLogger("");
+        rootLevel = root.getLevel();
+        for (Handler handler : root.getHandlers()) {
+            // Capture everything, down to TRACE, without printing it all.
+            handlerLevels.put(handler, handler.getLevel());
+            handler.setLevel(Level.INFO);
+        }
+        root.addHandler(logCapture);
+        root.setLevel(Level.ALL);
         received.clear();
         String base = "http://127.0.0.1:" + port;
         Map<String, String> environment = Map.of(
@@ -127,6 +160,12 @@ class HttpSenderTest {
     void closeSender() throws InterruptedException {
         sender.close();
         builders.close();
+        Logger root = Logger.getLogger("");
+        root.removeHandler(logCapture);
+        root.setLevel(rootLevel);
+        handlerLevels.forEach(Handler::setLevel);
+        assertThat(logged).as("log capture works").isNotEmpty();
+        assertThat(logged).as("log lines").noneMatch(line -> SECRETS.stream().anyMatch(line::contains));
     }
 
     private AttemptResult send(String connection, String body) {
