@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,7 +75,7 @@ public final class ConnectionGuards {
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
                     .successThreshold(breaker.successThreshold())
                     // Rejected before reaching the receiver: says nothing about its health.
-                    .skipOn(java.util.List.of(BulkheadException.class, RateLimitException.class))
+                    .skipOn(List.of(BulkheadException.class, RateLimitException.class))
                     .onStateChange(state::set)
                     .done()
                 .withTimeout()
