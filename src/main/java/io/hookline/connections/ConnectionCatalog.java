@@ -1,6 +1,7 @@
 package io.hookline.connections;
 
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,7 @@ public final class ConnectionCatalog {
                 throw new IllegalArgumentException("connection " + connection.name() + " is defined twice");
             }
         }
-        this.byName = java.util.Collections.unmodifiableMap(map);
+        this.byName = Collections.unmodifiableMap(map);
         this.masker = SecretMasker.of(map.values());
     }
 

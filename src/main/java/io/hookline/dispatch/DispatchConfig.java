@@ -51,7 +51,7 @@ public interface DispatchConfig {
     /** The HTTP client shared by all connections. */
     interface Http {
 
-        /** Bytes of a receiver's response body kept on the attempt (masked), for users to see why. */
+        /** Characters of a receiver's response body kept on the attempt (masked), so users see why it failed. */
         @WithDefault("4096")
         int responseBodyLimit();
 

@@ -1,0 +1,169 @@
+package io.hookline.dispatch;
+
+import io.hookline.connections.Connection;
+import io.hookline.connections.ConnectionCatalog;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.faulttolerance.api.RateLimitException;
+import io.smallrye.faulttolerance.api.TypedGuard;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.util.TypeLiteral;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+
+/**
+ * One SmallRye Fault Tolerance guard per catalog connection: circuit breaker, timeout, bulkhead
+ * and optional rate limit from the connection's settings, so a dead or slow receiver only holds
+ * back its own deliveries. An annotated {@code @CircuitBreaker} would be one breaker for every
+ * connection (eclipse/microprofile-fault-tolerance#615), hence the programmatic guards.
+ *
+ * <p>The set is fixed at start from the catalog (bounded: nothing is created per request), and
+ * each breaker is named {@code hookline-connection-<name>}, unique in the application.
+ *
+ * <p>The breaker counts as failures exactly the attempts {@link AttemptClassifier} would retry
+ * (timeouts, unreachable receivers, 5xx, 408, 409, 425, 429); a 4xx refusal means the receiver
+ * is up, so it does not open the breaker.
+ */
+public final class ConnectionGuards {
+
+    static final TypeLiteral<Uni<AttemptResult>> GUARDED = new TypeLiteral<>() {
+    };
+
+    private final Map<String, ConnectionGuard> guards;
+    private final AttemptClassifier classifier;
+
+    /**
+     * @param newBuilder gives a fresh guard builder; {@link #usingSmallRye} in the application
+     */
+    public ConnectionGuards(ConnectionCatalog catalog, AttemptClassifier classifier,
+            Supplier<TypedGuard.Builder<Uni<AttemptResult>>> newBuilder) {
+        this.classifier = classifier;
+        Map<String, ConnectionGuard> map = new LinkedHashMap<>();
+        for (Connection connection : catalog.connections()) {
+            map.put(connection.name(), build(connection, newBuilder.get()));
+        }
+        this.guards = Collections.unmodifiableMap(map);
+    }
+
+    /** Guard builders from the SmallRye Fault Tolerance of the running application (CDI). */
+    public static Supplier<TypedGuard.Builder<Uni<AttemptResult>>> usingSmallRye() {
+        return () -> TypedGuard.create(GUARDED);
+    }
+
+    /** The breaker name of a connection, as it appears in SmallRye's metrics and maintenance API. */
+    public static String breakerName(String connection) {
+        return "hookline-connection-" + connection;
+    }
+
+    private static ConnectionGuard build(Connection connection, TypedGuard.Builder<Uni<AttemptResult>> builder) {
+        AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+        Connection.Breaker breaker = connection.breaker();
+        builder.withDescription("hookline connection " + connection.name())
+                .withCircuitBreaker()
+                    .name(breakerName(connection.name()))
+                    .failureRatio(breaker.failureRatio())
+                    .requestVolumeThreshold(breaker.requestVolume())
+                    .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
+                    .successThreshold(breaker.successThreshold())
+                    // Rejected before reaching the receiver: says nothing about its health.
+                    .skipOn(List.of(BulkheadException.class, RateLimitException.class))
+                    .onStateChange(state::set)
+                    .done()
+                .withTimeout()
+                    .duration(connection.timeout().toMillis(), ChronoUnit.MILLIS)
+                    .done()
+                .withBulkhead()
+                    .limit(connection.concurrency())
+                    .queueSize(connection.concurrency())
+                    .done()
+                // The WebClient never blocks: no reason to hop to a worker thread.
+                .withThreadOffload(false);
+        connection.rateLimit().ifPresent(rateLimit -> builder.withRateLimit()
+                .limit(rateLimit.requests())
+                .window(rateLimit.per().toMillis(), ChronoUnit.MILLIS)
+                .done());
+        return new ConnectionGuard(builder.build(), state, connection.timeout());
+    }
+
+    /**
+     * Runs one attempt through the connection's guard. Never fails: a rejection by the guard or a
+     * timeout becomes an {@link AttemptResult} with the matching {@link AttemptError.Kind}.
+     */
+    public Uni<AttemptResult> call(String connection, Supplier<Uni<AttemptResult>> attempt) {
+        ConnectionGuard guard = guards.get(connection);
+        if (guard == null) {
+            return Uni.createFrom().item(AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
+                    "unknown connection " + connection, Duration.ZERO));
+        }
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            return guard.guard().get(() -> attempt.get().onItem().transformToUni(result ->
+                            classifier.classify(result).outcome() == Outcome.RETRY
+                                    ? Uni.createFrom().failure(new ReceiverFailure(result))
+                                    : Uni.createFrom().item(result)))
+                    .onFailure().recoverWithItem(failure -> asResult(connection, guard, failure,
+                            Duration.ofNanos(System.nanoTime() - start)));
+        });
+    }
+
+    private static AttemptResult asResult(String connection, ConnectionGuard guard, Throwable failure, Duration latency) {
+        if (failure instanceof ReceiverFailure receiverFailure) {
+            return receiverFailure.result;
+        }
+        if (failure instanceof TimeoutException) {
+            return AttemptResult.failed(AttemptError.Kind.TIMEOUT,
+                    "no response within " + guard.timeout().toMillis() + "ms", latency);
+        }
+        if (failure instanceof CircuitBreakerOpenException) {
+            return AttemptResult.failed(AttemptError.Kind.CIRCUIT_OPEN,
+                    "circuit breaker of connection " + connection + " is open", latency);
+        }
+        if (failure instanceof BulkheadException) {
+            return AttemptResult.failed(AttemptError.Kind.BULKHEAD_FULL,
+                    "connection " + connection + " has its maximum of requests in flight", latency);
+        }
+        if (failure instanceof RateLimitException) {
+            return AttemptResult.failed(AttemptError.Kind.RATE_LIMITED,
+                    "rate limit of connection " + connection + " reached", latency);
+        }
+        // The attempt itself turns its errors into results; only a bug gets here. Its message is
+        // not used: it could hold anything.
+        return AttemptResult.failed(AttemptError.Kind.CONNECTION_FAILED,
+                "unexpected " + failure.getClass().getSimpleName(), latency);
+    }
+
+    /** Empty for a name that is not in the catalog. */
+    public Optional<CircuitBreakerState> breakerState(String connection) {
+        return Optional.ofNullable(guards.get(connection)).map(guard -> guard.state().get());
+    }
+
+    /** Every connection's breaker state, in catalog order: for ListConnections and metrics. */
+    public Map<String, CircuitBreakerState> breakerStates() {
+        Map<String, CircuitBreakerState> states = new LinkedHashMap<>();
+        guards.forEach((name, guard) -> states.put(name, guard.state().get()));
+        return states;
+    }
+
+    private record ConnectionGuard(TypedGuard<Uni<AttemptResult>> guard, AtomicReference<CircuitBreakerState> state,
+            Duration timeout) {
+    }
+
+    /** Carries a receiver's retryable answer through the guard, so the breaker counts it. */
+    private static final class ReceiverFailure extends RuntimeException {
+        private final transient AttemptResult result;
+
+        ReceiverFailure(AttemptResult result) {
+            super("HTTP " + result.status(), null, false, false);
+            this.result = result;
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.hookline.dispatch;
+
+import io.hookline.connections.ConnectionCatalog;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The dispatch stage's objects, built once from {@link DispatchConfig} and the connection catalog. */
+@ApplicationScoped
+public class DispatchBeans {
+
+    @Produces
+    @Singleton
+    AttemptClassifier attemptClassifier(DispatchConfig config) {
+        return new AttemptClassifier(config.retry().retryAfterMax(), Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    RetrySchedule retrySchedule(DispatchConfig config) {
+        // ThreadLocalRandom.current() is one shared instance drawing from each caller thread's own state.
+        return new RetrySchedule(RetryPolicy.from(config.retry()), Clock.systemUTC(), ThreadLocalRandom.current());
+    }
+
+    @Produces
+    @Singleton
+    StandardWebhookSigner standardWebhookSigner() {
+        return new StandardWebhookSigner(Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
+    ConnectionGuards connectionGuards(ConnectionCatalog catalog, AttemptClassifier classifier) {
+        return new ConnectionGuards(catalog, classifier, ConnectionGuards.usingSmallRye());
+    }
+
+    @Produces
+    @Singleton
+    HttpSender httpSender(Vertx vertx, DispatchConfig config, ConnectionCatalog catalog, ConnectionGuards guards,
+            StandardWebhookSigner signer) {
+        return new HttpSender(vertx, HttpSender.Settings.from(config.http()), catalog, guards, signer);
+    }
+
+    void closeHttpSender(@Disposes HttpSender sender) {
+        sender.close();
+    }
+}

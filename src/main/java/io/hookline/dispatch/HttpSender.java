@@ -1,0 +1,218 @@
+package io.hookline.dispatch;
+
+import io.hookline.connections.Connection;
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.connections.ConnectionKind;
+import io.hookline.connections.HeaderValue;
+import io.hookline.connections.Secret;
+import io.hookline.connections.SecretMasker;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.core.buffer.Buffer;
+import io.vertx.mutiny.ext.web.client.HttpRequest;
+import io.vertx.mutiny.ext.web.client.HttpResponse;
+import io.vertx.mutiny.ext.web.client.WebClient;
+import io.vertx.mutiny.ext.web.codec.BodyCodec;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Sends one attempt of a delivery to its connection, through the connection's guard, and says
+ * what happened as an {@link AttemptResult} for {@link AttemptClassifier}. Never fails: every
+ * error becomes a result, with secrets masked.
+ *
+ * <p>Redirects are not followed (a redirect would carry a signed body or a token to another
+ * place); TLS verifies certificates and host names as usual; HTTPS receivers get HTTP/2 when
+ * they offer it through ALPN. Plain-HTTP receivers get HTTP/1.1, as an h2c upgrade of a POST
+ * confuses some servers.
+ */
+public final class HttpSender implements AutoCloseable {
+
+    /**
+     * @param responseBodyLimit characters of a response body kept on the result
+     * @param maxPoolSize       open HTTP/1.1 connections per receiver host
+     */
+    public record Settings(int responseBodyLimit, int maxPoolSize, Duration connectTimeout, String userAgent) {
+
+        public static final Settings DEFAULTS = new Settings(4096, 32, Duration.ofSeconds(5), "Hookline");
+
+        public static Settings from(DispatchConfig.Http http) {
+            return new Settings(http.responseBodyLimit(), http.maxPoolSize(), http.connectTimeout(), http.userAgent());
+        }
+    }
+
+    private final WebClient plainHttp;
+    private final WebClient https;
+    private final Settings settings;
+    private final ConnectionCatalog catalog;
+    private final ConnectionGuards guards;
+    private final StandardWebhookSigner signer;
+    private final SecretMasker masker;
+
+    public HttpSender(Vertx vertx, Settings settings, ConnectionCatalog catalog, ConnectionGuards guards,
+            StandardWebhookSigner signer) {
+        this.settings = settings;
+        this.catalog = catalog;
+        this.guards = guards;
+        this.signer = signer;
+        this.masker = catalog.masker();
+        this.plainHttp = WebClient.create(vertx, clientOptions(settings).setProtocolVersion(HttpVersion.HTTP_1_1));
+        this.https = WebClient.create(vertx, clientOptions(settings)
+                .setProtocolVersion(HttpVersion.HTTP_2)
+                .setUseAlpn(true));
+    }
+
+    private static WebClientOptions clientOptions(Settings settings) {
+        WebClientOptions options = new WebClientOptions()
+                .setUserAgent(settings.userAgent())
+                .setFollowRedirects(false)
+                .setKeepAlive(true)
+                .setMaxPoolSize(settings.maxPoolSize())
+                .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
+        // Spelled out because a trust-all client is the classic webhook-sender bug.
+        options.setTrustAll(false).setVerifyHost(true);
+        return options;
+    }
+
+    /** Sends {@code request} to connection {@code connectionName}; the Uni never fails. */
+    public Uni<AttemptResult> send(String connectionName, OutboundRequest request) {
+        Optional<Connection> connection = catalog.find(connectionName);
+        if (connection.isEmpty()) {
+            return invalid("unknown connection " + connectionName);
+        }
+        Prepared prepared;
+        try {
+            prepared = prepare(connection.get(), request);
+        } catch (InvalidRequest e) {
+            return invalid(e.getMessage());
+        }
+        return guards.call(connectionName, () -> attempt(connection.get(), prepared));
+    }
+
+    private static Uni<AttemptResult> invalid(String message) {
+        return Uni.createFrom().item(AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST, message, Duration.ZERO));
+    }
+
+    /** The request exactly as it goes on the wire. */
+    private record Prepared(HttpMethod method, String url, boolean https, Map<String, String> headers, String body) {
+    }
+
+    private Prepared prepare(Connection connection, OutboundRequest request) {
+        String name = connection.name();
+        String method = request.method().orElse(connection.method()).toUpperCase(Locale.ROOT);
+        if (!List.of("POST", "GET", "PUT", "PATCH", "DELETE").contains(method)) {
+            throw new InvalidRequest("method " + method + " is not supported");
+        }
+        String url = request.url().orElse(connection.url().reveal());
+        Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.putAll(request.headers());
+        connection.headers().forEach((header, value) -> headers.put(header, value.resolve()));
+        String body = request.body();
+
+        boolean marked = SecretMarker.isIn(url) || SecretMarker.isIn(body)
+                || headers.values().stream().anyMatch(SecretMarker::isIn);
+        if (marked && connection.kind() == ConnectionKind.WEBHOOK) {
+            throw new InvalidRequest("connection " + name + " is a webhook: its secret is the signing key and is never sent;"
+                    + " remove " + SecretMarker.MARKER);
+        }
+        if (marked && connection.secret().isEmpty()) {
+            throw new InvalidRequest("the request uses " + SecretMarker.MARKER + " but connection " + name + " has no secret");
+        }
+        if (marked) {
+            Secret secret = connection.secret().get();
+            url = SecretMarker.intoUrl(url, secret);
+            body = SecretMarker.intoBody(body, headers.get("Content-Type"), secret);
+            headers.replaceAll((header, value) -> SecretMarker.intoHeader(value, secret));
+        }
+        URI uri = absoluteHttpUrl(url, name);
+        headers.forEach((header, value) -> {
+            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+                throw new InvalidRequest("header " + header + " contains a line break");
+            }
+        });
+        headers.put(StandardWebhookSigner.ID_HEADER, request.idempotencyId());
+        if (connection.kind() == ConnectionKind.WEBHOOK && connection.secret().isPresent()) {
+            headers.putAll(signer.headers(connection.secret().get(), request.idempotencyId(), body));
+        }
+        return new Prepared(HttpMethod.valueOf(method), url, uri.getScheme().equalsIgnoreCase("https"),
+                new LinkedHashMap<>(headers), body);
+    }
+
+    private static URI absoluteHttpUrl(String url, String connection) {
+        try {
+            URI uri = new URI(url);
+            if (uri.getHost() != null && uri.getScheme() != null
+                    && List.of("http", "https").contains(uri.getScheme().toLowerCase(Locale.ROOT))) {
+                return uri;
+            }
+        } catch (URISyntaxException e) {
+            // Not e's message: it quotes the URL.
+        }
+        throw new InvalidRequest("the URL for connection " + connection
+                + " is not an absolute http(s) URL (value not shown: URLs may hold credentials)");
+    }
+
+    private Uni<AttemptResult> attempt(Connection connection, Prepared prepared) {
+        return Uni.createFrom().deferred(() -> {
+            long start = System.nanoTime();
+            HttpRequest<BoundedBodyCodec.BoundedBody> request = (prepared.https() ? https : plainHttp)
+                    .requestAbs(prepared.method(), prepared.url())
+                    .followRedirects(false)
+                    .timeout(connection.timeout().toMillis())
+                    // Twice the limit, so a secret cut at the limit is still whole when masked.
+                    .as(BodyCodec.newInstance(new BoundedBodyCodec(2 * settings.responseBodyLimit())));
+            prepared.headers().forEach(request::putHeader);
+            Uni<HttpResponse<BoundedBodyCodec.BoundedBody>> sent = prepared.body().isEmpty()
+                    ? request.send()
+                    : request.sendBuffer(Buffer.buffer(prepared.body()));
+            return sent.map(response -> received(response, Duration.ofNanos(System.nanoTime() - start)))
+                    .onFailure().recoverWithItem(failure -> failed(failure, Duration.ofNanos(System.nanoTime() - start)));
+        }).onFailure().recoverWithItem(failure -> failed(failure, Duration.ZERO));
+    }
+
+    private AttemptResult received(HttpResponse<BoundedBodyCodec.BoundedBody> response, Duration latency) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        response.headers().forEach(header -> headers.putIfAbsent(header.getKey(), masker.mask(header.getValue())));
+        BoundedBodyCodec.BoundedBody body = response.body();
+        String text = body == null ? "" : masker.mask(new String(body.start().getBytes(), StandardCharsets.UTF_8));
+        boolean truncated = body != null && body.truncated() || text.length() > settings.responseBodyLimit();
+        if (text.length() > settings.responseBodyLimit()) {
+            text = text.substring(0, settings.responseBodyLimit());
+        }
+        return AttemptResult.response(response.statusCode(), headers, latency, text, truncated);
+    }
+
+    private AttemptResult failed(Throwable failure, Duration latency) {
+        String message = masker.mask(failure.getClass().getSimpleName()
+                + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        // Netty's connect timeout is a ConnectException: the receiver is unreachable, not slow.
+        AttemptError.Kind kind = failure instanceof TimeoutException
+                ? AttemptError.Kind.TIMEOUT : AttemptError.Kind.CONNECTION_FAILED;
+        return AttemptResult.failed(kind, message, latency);
+    }
+
+    @Override
+    public void close() {
+        plainHttp.close();
+        https.close();
+    }
+
+    /** A request that cannot be sent as it is; the message names no secret. */
+    private static final class InvalidRequest extends RuntimeException {
+        InvalidRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package io.hookline.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.connections.ConnectionCatalogReader;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class ConnectionGuardsTest {
+
+    static final ConnectionCatalog CATALOG = new ConnectionCatalogReader(variable -> null).parse("""
+            connections:
+              - name: flaky
+                kind: webhook
+                url: http://flaky.example.com/hook
+                timeout: 400ms
+                concurrency: 1
+                breaker: {failureRatio: 0.5, requestVolume: 4, delay: 1m, successThreshold: 1}
+              - name: healthy
+                kind: webhook
+                url: http://healthy.example.com/hook
+                concurrency: 1
+                breaker: {failureRatio: 0.5, requestVolume: 4, delay: 1m, successThreshold: 1}
+            """, "test.yaml", Path.of("."));
+
+    private final StandaloneGuardBuilders builders = new StandaloneGuardBuilders();
+    private final ConnectionGuards guards = new ConnectionGuards(CATALOG,
+            new AttemptClassifier(Duration.ofHours(1), Clock.systemUTC()), builders);
+
+    @AfterEach
+    void stopTimer() throws InterruptedException {
+        builders.close();
+    }
+
+    static Uni<AttemptResult> answering(int status, AtomicInteger sent) {
+        return Uni.createFrom().item(() -> {
+            sent.incrementAndGet();
+            return AttemptResult.response(status, Map.of(), Duration.ofMillis(1), "", false);
+        });
+    }
+
+    static AttemptResult await(Uni<AttemptResult> result) {
+        return result.await().atMost(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void failingConnectionOpensItsBreakerWhileAnotherConnectionKeepsSending() {
+        AtomicInteger sentToFlaky = new AtomicInteger();
+        AtomicInteger sentToHealthy = new AtomicInteger();
+        for (int i = 0; i < 4; i++) {
+            assertThat(await(guards.call("flaky", () -> answering(503, sentToFlaky))).status()).isEqualTo(503);
+        }
+
+        AttemptResult refused = await(guards.call("flaky", () -> answering(200, sentToFlaky)));
+        AttemptResult delivered = await(guards.call("healthy", () -> answering(200, sentToHealthy)));
+
+        assertThat(refused.error()).hasValueSatisfying(error -> {
+            assertThat(error.kind()).isEqualTo(AttemptError.Kind.CIRCUIT_OPEN);
+            assertThat(error.message()).isEqualTo("circuit breaker of connection flaky is open");
+        });
+        assertThat(sentToFlaky).as("not sent while open").hasValue(4);
+        assertThat(delivered.status()).isEqualTo(200);
+        assertThat(sentToHealthy).hasValue(1);
+        assertThat(guards.breakerStates()).containsExactly(
+                Map.entry("flaky", CircuitBreakerState.OPEN), Map.entry("healthy", CircuitBreakerState.CLOSED));
+    }
+
+    @Test
+    void refusalsByAReceiverThatIsUpDoNotOpenItsBreaker() {
+        AtomicInteger sent = new AtomicInteger();
+        for (int i = 0; i < 10; i++) {
+            assertThat(await(guards.call("flaky", () -> answering(400, sent))).status()).isEqualTo(400);
+        }
+
+        assertThat(guards.breakerState("flaky")).contains(CircuitBreakerState.CLOSED);
+        assertThat(sent).hasValue(10);
+    }
+
+    @Test
+    void hangingCallHoldsOnlyItsOwnConnection() {
+        UniAssertSubscriber<AttemptResult> hanging = guards.call("flaky", () -> Uni.createFrom().nothing())
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<AttemptResult> queued = guards.call("flaky", () -> Uni.createFrom().nothing())
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        AttemptResult overflow = await(guards.call("flaky", () -> answering(200, new AtomicInteger())));
+        long start = System.nanoTime();
+        AttemptResult other = await(guards.call("healthy", () -> answering(200, new AtomicInteger())));
+        Duration otherTook = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(overflow.error().map(AttemptError::kind)).contains(AttemptError.Kind.BULKHEAD_FULL);
+        assertThat(other.status()).isEqualTo(200);
+        assertThat(otherTook).isLessThan(Duration.ofMillis(300));
+        AttemptResult timedOut = hanging.awaitItem(Duration.ofSeconds(5)).getItem();
+        assertThat(timedOut.error()).hasValueSatisfying(error -> {
+            assertThat(error.kind()).isEqualTo(AttemptError.Kind.TIMEOUT);
+            assertThat(error.message()).isEqualTo("no response within 400ms");
+        });
+        assertThat(queued.awaitItem(Duration.ofSeconds(5)).getItem().error().map(AttemptError::kind))
+                .contains(AttemptError.Kind.TIMEOUT);
+    }
+
+    @Test
+    void unknownConnectionIsAnInvalidRequest() {
+        AttemptResult result = await(guards.call("nope", () -> answering(200, new AtomicInteger())));
+
+        assertThat(result.error()).contains(new AttemptError(AttemptError.Kind.INVALID_REQUEST, "unknown connection nope"));
+        assertThat(guards.breakerState("nope")).isEmpty();
+    }
+}
