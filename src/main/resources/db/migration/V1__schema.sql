@@ -46,6 +46,7 @@ CREATE TABLE deliveries (
     request         jsonb,
     attempt_count   int         NOT NULL DEFAULT 0,
     next_attempt_at timestamptz,
+    -- The dispatcher that holds the delivery, or last held it.
     lease_owner     text,
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),

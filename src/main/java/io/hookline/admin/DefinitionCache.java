@@ -18,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -72,8 +73,15 @@ public class DefinitionCache implements Definitions {
             }
             return chain;
         }).chain(this::reload));
-        vertx.setPeriodic(refreshMillis, id -> VertxContextSupport.subscribeWith(
-                () -> reload().toMulti(), ignored -> { }));
+        // VertxContextSupport refuses event-loop threads, and Hibernate Reactive needs the safe
+        // context it creates: hop to a worker for the (small, periodic) wait.
+        vertx.setPeriodic(refreshMillis, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                VertxContextSupport.subscribeAndAwait(this::reload);
+            } catch (Throwable e) {
+                LOG.warnf("Could not reload definitions: %s", e.getMessage());
+            }
+        }));
     }
 
     /** Templates are compiled when a component is accepted, not when a run ends. */

@@ -28,6 +28,7 @@ import io.hookline.api.v1.PutComponentRequest;
 import io.hookline.api.v1.PutPresetRequest;
 import io.hookline.api.v1.PutProjectHooksRequest;
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.dispatch.ConnectionGuards;
 import io.hookline.resolve.HookValidation;
 import io.hookline.spec.ComponentParser;
 import io.hookline.spec.ComponentSpec;
@@ -65,7 +66,11 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     private final DefinitionCache cache;
     private final HookValidation validation;
     private final ConnectionCatalog connections;
-    HookAdminGrpcService(DefinitionCache cache, HookValidation validation, ConnectionCatalog connections) {
+    private final ConnectionGuards guards;
+
+    HookAdminGrpcService(DefinitionCache cache, HookValidation validation, ConnectionCatalog connections,
+                         ConnectionGuards guards) {
+        this.guards = guards;
         this.cache = cache;
         this.validation = validation;
         this.connections = connections;
@@ -234,6 +239,8 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
                         .setDescription(c.description() == null ? "" : c.description())
                         .setHasSecret(c.secret().isPresent())
                         .setHost(c.host())
+                        .setBreakerState(guards.breakerState(c.name()).map(state -> state.name().toLowerCase())
+                                .orElse("closed"))
                         .build()));
         return Uni.createFrom().item(ListConnectionsResponse.newBuilder().addAllConnections(infos).build());
     }

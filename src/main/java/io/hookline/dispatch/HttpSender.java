@@ -121,20 +121,20 @@ public final class HttpSender implements AutoCloseable {
         connection.headers().forEach((header, value) -> headers.put(header, value.resolve()));
         String body = request.body();
 
-        boolean marked = SecretMarker.isIn(url) || SecretMarker.isIn(body)
-                || headers.values().stream().anyMatch(SecretMarker::isIn);
+        boolean marked = SecretPlacement.isIn(url) || SecretPlacement.isIn(body)
+                || headers.values().stream().anyMatch(SecretPlacement::isIn);
         if (marked && connection.kind() == ConnectionKind.WEBHOOK) {
             throw new InvalidRequest("connection " + name + " is a webhook: its secret is the signing key and is never sent;"
-                    + " remove " + SecretMarker.MARKER);
+                    + " remove " + SecretPlacement.MARKER);
         }
         if (marked && connection.secret().isEmpty()) {
-            throw new InvalidRequest("the request uses " + SecretMarker.MARKER + " but connection " + name + " has no secret");
+            throw new InvalidRequest("the request uses " + SecretPlacement.MARKER + " but connection " + name + " has no secret");
         }
         if (marked) {
             Secret secret = connection.secret().get();
-            url = SecretMarker.intoUrl(url, secret);
-            body = SecretMarker.intoBody(body, headers.get("Content-Type"), secret);
-            headers.replaceAll((header, value) -> SecretMarker.intoHeader(value, secret));
+            url = SecretPlacement.intoUrl(url, secret);
+            body = SecretPlacement.intoBody(body, headers.get("Content-Type"), secret);
+            headers.replaceAll((header, value) -> SecretPlacement.intoHeader(value, secret));
         }
         URI uri = absoluteHttpUrl(url, name);
         headers.forEach((header, value) -> {

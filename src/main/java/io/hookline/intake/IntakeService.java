@@ -3,6 +3,9 @@ package io.hookline.intake;
 import io.grpc.Status;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
+import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.outbox.DeliveryState;
+import io.hookline.store.GroupCommit;
 import io.hookline.spec.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -25,10 +28,12 @@ public class IntakeService {
     private final GroupCommit<NewEvent, EventCommit> commits;
 
     private final EventHooks eventHooks;
+    private final OutboxDispatcher dispatcher;
 
-    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks) {
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, OutboxDispatcher dispatcher) {
         this.config = config;
         this.eventHooks = eventHooks;
+        this.dispatcher = dispatcher;
         this.commits = new GroupCommit<>(writer::write, config.maxBatch(), config.maxInflightBatches());
     }
 
@@ -61,6 +66,9 @@ public class IntakeService {
                         throw Status.UNAVAILABLE
                                 .withDescription("the event could not be stored; resend it (its event_id makes that safe)")
                                 .asRuntimeException();
+                    }
+                    if (!commit.duplicate() && commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
+                        dispatcher.wake(); // this replica sends it at once; others find it on their next poll
                     }
                     return Acks.committed(commit);
                 });

@@ -78,7 +78,7 @@ public class DeliveryTable {
     private static final String APPLY_OUTCOMES = """
             UPDATE deliveries d
                SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
-                   reason = NULLIF(x.reason, ''), lease_owner = NULL, updated_at = now()
+                   reason = NULLIF(x.reason, ''), updated_at = now()
               FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[])
                    AS x(id, attempt, state, next_attempt_at, reason)
              WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'

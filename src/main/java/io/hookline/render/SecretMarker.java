@@ -11,7 +11,7 @@ package io.hookline.render;
  */
 public final class SecretMarker {
 
-    public static final String TOKEN = "${HOOKLINE_SECRET}";
+    public static final String TOKEN = io.hookline.connections.ConnectionCatalogReader.SECRET_MARKER;
 
     private SecretMarker() {
     }

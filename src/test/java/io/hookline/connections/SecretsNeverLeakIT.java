@@ -1,8 +1,6 @@
 package io.hookline.connections;
 
 import io.hookline.testing.AnswerRecorder;
-import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -14,12 +12,11 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Runs after every other test class (see junit-platform.properties) and reads what the whole
- * suite's Hookline logged and answered: no secret of the test connection catalog may be in it.
+ * Runs in the integration-test phase, after the whole unit and @QuarkusTest suite, and reads what
+ * that suite's Hookline logged and what its gRPC clients were answered: no secret of the test
+ * connection catalog may be in it.
  */
-@QuarkusTest
-@Order(Integer.MAX_VALUE)
-class SecretsNeverLeakTest {
+class SecretsNeverLeakIT {
 
     private static final Path SECRETS = Path.of("src/test/resources/connections/secrets");
     private static final Path LOG = Path.of("target/test-logs/hookline.log");
@@ -28,7 +25,7 @@ class SecretsNeverLeakTest {
     void noSecretOfTheCatalogAppearsInAnyLogLineOrRpcAnswerOfTheSuite() throws IOException {
         List<String> secrets;
         try (Stream<Path> files = Files.list(SECRETS)) {
-            secrets = files.map(SecretsNeverLeakTest::read).flatMap(SecretsNeverLeakTest::fragments).toList();
+            secrets = files.map(SecretsNeverLeakIT::read).flatMap(SecretsNeverLeakIT::fragments).toList();
         }
         String log = Files.readString(LOG);
         String answers = Files.readString(AnswerRecorder.FILE);

@@ -12,11 +12,11 @@ import java.util.Locale;
  * place it lands, so that templates never see the secret and a secret with a quote cannot break
  * the JSON it sits in.
  */
-final class SecretMarker {
+final class SecretPlacement {
 
     static final String MARKER = ConnectionCatalogReader.SECRET_MARKER;
 
-    private SecretMarker() {
+    private SecretPlacement() {
     }
 
     static boolean isIn(String text) {

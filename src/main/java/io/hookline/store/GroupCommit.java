@@ -1,4 +1,4 @@
-package io.hookline.intake;
+package io.hookline.store;
 
 import io.smallrye.mutiny.Uni;
 
@@ -19,7 +19,7 @@ import java.util.function.Function;
  * <p>Hand-written because Mutiny's {@code group().intoLists().of(size, duration)} batches by a
  * time window, which adds that window to every ack at low load.
  */
-final class GroupCommit<I, O> {
+public final class GroupCommit<I, O> {
 
     private record Pending<I, O>(I item, CompletableFuture<O> result) {
     }
@@ -31,13 +31,13 @@ final class GroupCommit<I, O> {
     private final int maxInflight;
 
     /** @param writer writes a batch in one transaction; returns one result per item, in order */
-    GroupCommit(Function<List<I>, Uni<List<O>>> writer, int maxBatch, int maxInflight) {
+    public GroupCommit(Function<List<I>, Uni<List<O>>> writer, int maxBatch, int maxInflight) {
         this.writer = writer;
         this.maxBatch = maxBatch;
         this.maxInflight = maxInflight;
     }
 
-    CompletionStage<O> submit(I item) {
+    public CompletionStage<O> submit(I item) {
         CompletableFuture<O> result = new CompletableFuture<>();
         queue.add(new Pending<>(item, result));
         flush();

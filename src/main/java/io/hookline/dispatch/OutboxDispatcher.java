@@ -1,0 +1,227 @@
+package io.hookline.dispatch;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.outbox.AttemptRecord;
+import io.hookline.outbox.ClaimedDelivery;
+import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.DeliveryTable;
+import io.hookline.render.RenderedRequest;
+import io.hookline.status.StateChange;
+import io.hookline.status.StatusLog;
+import io.hookline.store.GroupCommit;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Sends what intake planned: claims due deliveries from the outbox, sends each through its
+ * connection's guard, classifies the answer, and records the attempt and the next state (with
+ * the status-log row) in group commits. Any number of replicas can run one: claims skip rows
+ * another holds, and a dead replica's claims come due again when their lease runs out.
+ */
+@ApplicationScoped
+public class OutboxDispatcher {
+
+    private static final Logger LOG = Logger.getLogger(OutboxDispatcher.class);
+    static final String DEFAULT_LANE = "";
+
+    private final Pool pool;
+    private final DeliveryTable deliveries;
+    private final StatusLog statusLog;
+    private final HttpSender sender;
+    private final AttemptClassifier classifier;
+    private final RetrySchedule retries;
+    private final WorkerConfig config;
+    private final Vertx vertx;
+    private final ObjectMapper json;
+    private final String owner = "hookline-" + UUID.randomUUID();
+    private final GroupCommit<AttemptRecord, Boolean> outcomes;
+    private final AtomicInteger inflight = new AtomicInteger();
+    private final Map<String, AtomicInteger> lanes = new ConcurrentHashMap<>();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean wakeAgain = new AtomicBoolean();
+    private volatile boolean running;
+    private long timer = -1;
+
+    OutboxDispatcher(Pool pool, DeliveryTable deliveries, StatusLog statusLog, HttpSender sender,
+                     AttemptClassifier classifier, RetrySchedule retries, WorkerConfig config, Vertx vertx,
+                     ObjectMapper json) {
+        this.pool = pool;
+        this.deliveries = deliveries;
+        this.statusLog = statusLog;
+        this.sender = sender;
+        this.classifier = classifier;
+        this.retries = retries;
+        this.config = config;
+        this.vertx = vertx;
+        this.json = json;
+        this.outcomes = new GroupCommit<>(this::record, 256, 2);
+    }
+
+    void start(@Observes StartupEvent event) {
+        if (!config.enabled()) {
+            LOG.info("Dispatch is disabled on this replica (hookline.dispatch.workers.enabled=false)");
+            return;
+        }
+        running = true;
+        timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        running = false;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+    }
+
+    /** Looks for due deliveries now (called on a timer, and when work was just planned). */
+    public void wake() {
+        if (!running) {
+            return;
+        }
+        if (!polling.compareAndSet(false, true)) {
+            wakeAgain.set(true);
+            return;
+        }
+        int free = config.concurrency() - inflight.get();
+        if (free <= 0) {
+            polling.set(false);
+            return;
+        }
+        pool.withTransaction(conn -> claim(conn, Math.min(free, config.claimBatch())))
+                .subscribe().with(claimed -> {
+                    polling.set(false);
+                    claimed.forEach(this::send);
+                    // A full batch means more may be due: look again without waiting for the timer.
+                    if (claimed.size() == Math.min(free, config.claimBatch()) || wakeAgain.getAndSet(false)) {
+                        wake();
+                    }
+                }, failure -> {
+                    polling.set(false);
+                    LOG.warnf("Could not claim deliveries: %s", failure.getMessage());
+                });
+    }
+
+    /** Deliveries being sent by this replica right now. */
+    public int inflight() {
+        return inflight.get();
+    }
+
+    private Uni<List<ClaimedDelivery>> claim(SqlConnection conn, int limit) {
+        List<String> fullLanes = new ArrayList<>();
+        lanes.forEach((lane, count) -> {
+            if (count.get() >= laneLimit(lane)) {
+                fullLanes.add(lane);
+            }
+        });
+        return deliveries.claim(conn, owner, limit, config.lease().toMillis() / 1000.0, fullLanes)
+                .call(claimed -> statusLog.append(conn, claimed.stream()
+                        .map(d -> change(d, DeliveryState.DELIVERING, 0, null, null)).toList()))
+                .invoke(claimed -> claimed.forEach(d -> {
+                    inflight.incrementAndGet();
+                    lane(d.queue()).incrementAndGet();
+                }));
+    }
+
+    private void send(ClaimedDelivery delivery) {
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        Uni<AttemptResult> attempt;
+        try {
+            RenderedRequest request = json.readValue(delivery.requestJson(), RenderedRequest.class);
+            attempt = sender.send(delivery.connection(), new OutboundRequest(delivery.id().toString(),
+                    Optional.of(request.method()), Optional.empty(), request.headers(), request.body()));
+        } catch (Exception e) {
+            attempt = Uni.createFrom().item(AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
+                    "stored request is unreadable: " + e.getMessage(), Duration.ZERO));
+        }
+        attempt.onFailure().recoverWithItem(e -> AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
+                        e.getClass().getSimpleName(), Duration.ZERO))
+                .map(result -> outcome(delivery, startedAt, result))
+                .subscribe().with(record -> outcomes.submit(record).whenComplete((applied, failure) -> {
+                    if (failure != null) {
+                        // The lease will make the delivery due again; at-least-once, same webhook-id.
+                        LOG.warnf("Could not record attempt %d of delivery %s: %s", delivery.attempt(),
+                                delivery.id(), failure.getMessage());
+                    }
+                    inflight.decrementAndGet();
+                    lane(delivery.queue()).decrementAndGet();
+                    wake();
+                }));
+    }
+
+    private AttemptRecord outcome(ClaimedDelivery delivery, OffsetDateTime startedAt, AttemptResult result) {
+        Classification classification = classifier.classify(result);
+        String error = result.error().map(AttemptError::message).orElse(null);
+        DeliveryState state;
+        OffsetDateTime next = null;
+        String reason = classification.reason();
+        switch (classification.outcome()) {
+            case DELIVERED -> {
+                state = DeliveryState.DELIVERED;
+                reason = null;
+            }
+            case DISABLE -> state = DeliveryState.DISABLED;
+            case FINAL -> state = DeliveryState.FAILED;
+            default -> {
+                Optional<Instant> at = retries.nextAttemptAt(delivery.attempt(), classification.retryAfter());
+                if (at.isPresent()) {
+                    state = DeliveryState.RETRY_SCHEDULED;
+                    next = at.get().atOffset(ZoneOffset.UTC);
+                } else {
+                    state = DeliveryState.DEAD;
+                    reason = reason + "; gave up after " + delivery.attempt() + " attempts";
+                }
+            }
+        }
+        return new AttemptRecord(delivery, startedAt, result.latency().toMillis(), result.status(), result.body(),
+                error, state, next, reason);
+    }
+
+    /** Writes a group of finished attempts and their new states in one transaction. */
+    private Uni<List<Boolean>> record(List<AttemptRecord> attempts) {
+        return pool.withTransaction(conn -> deliveries.complete(conn, attempts).call(applied -> statusLog.append(conn,
+                        attempts.stream().filter(a -> applied.contains(a.delivery().id()))
+                                .map(a -> change(a.delivery(), a.newState(), a.httpStatus(), a.reason(), a.nextAttemptAt()))
+                                .toList()))
+                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().id())).toList()));
+    }
+
+    private static StateChange change(ClaimedDelivery d, DeliveryState state, int httpStatus, String error,
+                                      OffsetDateTime next) {
+        return new StateChange(d.id(), d.eventId(), d.runUuid(), d.runName(), d.project(), d.hubRef(),
+                d.connection(), d.trigger(), state, d.attempt(), httpStatus, error, next);
+    }
+
+    private AtomicInteger lane(String queue) {
+        return lanes.computeIfAbsent(queue == null ? DEFAULT_LANE : queue, q -> new AtomicInteger());
+    }
+
+    private int laneLimit(String lane) {
+        return config.lanes().getOrDefault(lane, config.defaultLane());
+    }
+
+    /** For tests: every lane's in-flight count. */
+    Set<Map.Entry<String, AtomicInteger>> laneCounts() {
+        return lanes.entrySet();
+    }
+}

@@ -1,0 +1,39 @@
+package io.hookline.dispatch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Map;
+
+/** How this replica's dispatcher claims and sends deliveries. */
+@ConfigMapping(prefix = "hookline.dispatch.workers")
+public interface WorkerConfig {
+
+    /** Whether this replica sends deliveries at all (intake-only replicas set false). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /** Deliveries being sent at once by this replica, over all lanes. */
+    @WithDefault("256")
+    int concurrency();
+
+    /** Most deliveries claimed in one query. */
+    @WithDefault("128")
+    int claimBatch();
+
+    /** How long a claim is held; a delivery whose worker died is claimed again after it. */
+    @WithDefault("60s")
+    Duration lease();
+
+    /** How often the outbox is polled when nothing wakes the dispatcher sooner. */
+    @WithDefault("200ms")
+    Duration pollInterval();
+
+    /** Concurrency of each named queue lane (a hook's {@code queue}); others use defaultLane. */
+    Map<String, Integer> lanes();
+
+    /** Concurrency of a lane not listed in {@code lanes}, including the default lane (no queue). */
+    @WithDefault("256")
+    int defaultLane();
+}

@@ -1,0 +1,80 @@
+package io.hookline.testing;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * A real HTTP receiver on 127.0.0.1:18181 for every test that sends deliveries, one per JVM:
+ * {@code /status/<code>} answers that code, {@code /hang} never answers, {@code /throttled-once}
+ * answers 429 with {@code Retry-After: 1} to the first request of each webhook-id and 200 after,
+ * anything else answers 200. Every request is recorded.
+ */
+public final class Sink {
+
+    public static final int PORT = 18_181;
+
+    public record Received(String path, Map<String, String> headers, String body, Instant at) {
+        public String webhookId() {
+            return headers.get("webhook-id");
+        }
+    }
+
+    private static Sink instance;
+
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final Set<String> throttled = ConcurrentHashMap.newKeySet();
+
+    private Sink() {
+    }
+
+    public static synchronized Sink start() throws Exception {
+        if (instance == null) {
+            Sink sink = new Sink();
+            HttpServer server = Vertx.vertx().createHttpServer().requestHandler(sink::handle);
+            server.listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            instance = sink;
+        }
+        return instance;
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            Map<String, String> headers = request.headers().entries().stream()
+                    .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a));
+            received.add(new Received(request.path(), headers, body.toString(), Instant.now()));
+            String path = request.path();
+            if (path.equals("/hang")) {
+                return; // never answers
+            }
+            if (path.startsWith("/status/")) {
+                request.response().setStatusCode(Integer.parseInt(path.substring("/status/".length())))
+                        .end("{\"error\":\"as asked\"}");
+                return;
+            }
+            if (path.equals("/throttled-once") && throttled.add(headers.get("webhook-id"))) {
+                request.response().setStatusCode(429).putHeader("Retry-After", "1").end();
+                return;
+            }
+            request.response().setStatusCode(200).end("ok");
+        });
+    }
+
+    /** What reached the sink for one delivery, in arrival order. */
+    public List<Received> forDelivery(String deliveryId) {
+        return received.stream().filter(r -> deliveryId.equals(r.webhookId())).toList();
+    }
+
+    public List<Received> onPath(String path) {
+        return received.stream().filter(r -> r.path().equals(path)).toList();
+    }
+}
