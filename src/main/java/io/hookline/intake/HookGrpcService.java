@@ -22,10 +22,12 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     private final IntakeService intake;
     private final PreviewService previews;
+    private final DeliveriesService deliveries;
 
-    HookGrpcService(IntakeService intake, PreviewService previews) {
+    HookGrpcService(IntakeService intake, PreviewService previews, DeliveriesService deliveries) {
         this.intake = intake;
         this.previews = previews;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -50,17 +52,17 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     @Override
     public Uni<Delivery> getDelivery(GetDeliveryRequest request) {
-        return Uni.createFrom().failure(unimplemented("GetDelivery"));
+        return Uni.createFrom().deferred(() -> deliveries.get(request));
     }
 
     @Override
     public Uni<ListDeliveriesResponse> listDeliveries(ListDeliveriesRequest request) {
-        return Uni.createFrom().failure(unimplemented("ListDeliveries"));
+        return Uni.createFrom().deferred(() -> deliveries.list(request));
     }
 
     @Override
     public Uni<Delivery> redeliver(RedeliverRequest request) {
-        return Uni.createFrom().failure(unimplemented("Redeliver"));
+        return Uni.createFrom().deferred(() -> deliveries.redeliver(request));
     }
 
     private static RuntimeException unimplemented(String rpc) {

@@ -1,0 +1,40 @@
+package io.hookline.outbox;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+
+/** A stored delivery as users see it, with its attempts when asked for one delivery. */
+public record DeliveryRecord(
+        UUID id,
+        String eventId,
+        String runUuid,
+        String runName,
+        String project,
+        String hubRef,
+        String connection,
+        String trigger,
+        String queue,
+        DeliveryState state,
+        String reason,
+        int attemptCount,
+        OffsetDateTime nextAttemptAt,
+        OffsetDateTime createdAt,
+        OffsetDateTime updatedAt,
+        String requestJson,
+        List<Attempt> attempts) {
+
+    /** One recorded attempt. */
+    public record Attempt(int number, OffsetDateTime startedAt, long latencyMs, int httpStatus, String responseBody,
+                          String error) {
+    }
+
+    /** Filters of a listing; empty strings and lists mean "any". */
+    public record Filter(String project, String runUuid, String eventId, String hubRef, String connection,
+                         List<String> states, OffsetDateTime createdAfter) {
+    }
+
+    /** Where a page starts: after this (created_at, id), newest first. */
+    public record PageStart(OffsetDateTime createdAt, UUID id) {
+    }
+}
