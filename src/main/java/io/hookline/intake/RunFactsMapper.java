@@ -25,7 +25,8 @@ final class RunFactsMapper {
                 run.getStatus(),
                 run.hasCreatedAt() ? instant(run.getCreatedAt()) : null,
                 run.hasStartedAt() ? instant(run.getStartedAt()) : null,
-                run.hasFinishedAt() ? instant(run.getFinishedAt()) : null,
+                // A run without finished_at finished when its agent reported it.
+                run.hasFinishedAt() ? instant(run.getFinishedAt()) : Instant.now(),
                 plain(run.getInputs()),
                 plain(run.getOutputs()),
                 plain(run.getGlobals()),

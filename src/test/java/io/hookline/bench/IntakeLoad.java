@@ -38,7 +38,7 @@ public final class IntakeLoad {
         int streams = Integer.parseInt(args[1]);
         int events = Integer.parseInt(args[2]);
         int rate = Integer.parseInt(args[3]);
-        Result result = run(port, streams, events, rate);
+        Result result = run(port, streams, events, rate, IntakeLoad::event);
         System.out.println(result.json());
     }
 
@@ -52,7 +52,8 @@ public final class IntakeLoad {
         }
     }
 
-    static Result run(int port, int streams, int events, int rate) throws InterruptedException {
+    static Result run(int port, int streams, int events, int rate,
+                      java.util.function.Function<String, RunCompletion> eventFor) throws InterruptedException {
         ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
                 .flowControlWindow(8 * 1024 * 1024).build();
         Recorder latency = new Recorder(3);
@@ -109,7 +110,7 @@ public final class IntakeLoad {
                             LockSupport.parkNanos(50_000);
                         }
                     }
-                    RunCompletion event = event("bench-" + runId + "-" + stream + "-" + i);
+                    RunCompletion event = eventFor.apply("bench-" + runId + "-" + stream + "-" + i);
                     sentAt.put(event.getEventId(), System.nanoTime());
                     synchronized (requests) {
                         requests.onNext(event);
