@@ -11,6 +11,8 @@ import io.hookline.status.StatusLog;
 import io.hookline.store.GroupCommit;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -54,6 +56,7 @@ public class OutboxDispatcher {
     private final WorkerConfig config;
     private final Vertx vertx;
     private final ObjectMapper json;
+    private final MeterRegistry metrics;
     private final String owner = "hookline-" + UUID.randomUUID();
     private final GroupCommit<AttemptRecord, Boolean> outcomes;
     private final AtomicInteger inflight = new AtomicInteger();
@@ -65,7 +68,8 @@ public class OutboxDispatcher {
 
     OutboxDispatcher(Pool pool, DeliveryTable deliveries, StatusLog statusLog, HttpSender sender,
                      AttemptClassifier classifier, RetrySchedule retries, WorkerConfig config, Vertx vertx,
-                     ObjectMapper json) {
+                     ObjectMapper json, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.pool = pool;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
@@ -84,6 +88,7 @@ public class OutboxDispatcher {
             return;
         }
         running = true;
+        metrics.gauge("hookline.dispatch.inflight", inflight);
         timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
     }
 
@@ -103,8 +108,11 @@ public class OutboxDispatcher {
             wakeAgain.set(true);
             return;
         }
-        int free = config.concurrency() - inflight.get();
-        if (free <= 0) {
+        int busy = inflight.get();
+        int free = config.concurrency() - busy;
+        // Each claim is a committed transaction: claiming the one slot a finished send just freed
+        // would turn the outbox into many tiny commits. Wait until a useful batch is free.
+        if (free <= 0 || (busy > 0 && free < Math.min(config.claimBatch(), config.concurrency()) / 2)) {
             polling.set(false);
             return;
         }
@@ -192,6 +200,14 @@ public class OutboxDispatcher {
                     reason = reason + "; gave up after " + delivery.attempt() + " attempts";
                 }
             }
+        }
+        String connection = delivery.connection() == null ? "" : delivery.connection();
+        Timer.builder("hookline.attempts").tag("connection", connection)
+                .tag("outcome", classification.outcome().name().toLowerCase())
+                .publishPercentileHistogram().register(metrics).record(result.latency());
+        if (state != DeliveryState.RETRY_SCHEDULED) {
+            metrics.counter("hookline.deliveries.finished", "connection", connection,
+                    "state", state.name().toLowerCase()).increment();
         }
         return new AttemptRecord(delivery, startedAt, result.latency().toMillis(), result.status(), result.body(),
                 error, state, next, reason);

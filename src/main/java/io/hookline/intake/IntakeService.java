@@ -6,6 +6,7 @@ import io.hookline.api.v1.RunCompletion;
 import io.hookline.dispatch.OutboxDispatcher;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.store.GroupCommit;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.hookline.spec.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
@@ -30,7 +31,11 @@ public class IntakeService {
     private final EventHooks eventHooks;
     private final OutboxDispatcher dispatcher;
 
-    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, OutboxDispatcher dispatcher) {
+    private final MeterRegistry metrics;
+
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, OutboxDispatcher dispatcher,
+                  MeterRegistry metrics) {
+        this.metrics = metrics;
         this.config = config;
         this.eventHooks = eventHooks;
         this.dispatcher = dispatcher;
@@ -45,17 +50,15 @@ public class IntakeService {
     public CompletionStage<ReportAck> submit(RunCompletion event) {
         Optional<Violation> tooLarge = RunCompletionValidator.sizeProblem(event, config.maxEventBytes());
         if (tooLarge.isPresent()) {
-            return CompletableFuture.completedFuture(
-                    Acks.rejected(event.getEventId(), "PAYLOAD_TOO_LARGE", List.of(tooLarge.get())));
+            return rejected(event, "PAYLOAD_TOO_LARGE", List.of(tooLarge.get()));
         }
         List<Violation> violations = RunCompletionValidator.validate(event);
         if (!violations.isEmpty()) {
-            return CompletableFuture.completedFuture(Acks.rejected(event.getEventId(), "INVALID_EVENT", violations));
+            return rejected(event, "INVALID_EVENT", violations);
         }
         EventHooks.Gathered hooks = eventHooks.gather(event);
         if (!hooks.violations().isEmpty()) {
-            return CompletableFuture.completedFuture(
-                    Acks.rejected(event.getEventId(), "INVALID_HOOK", hooks.violations()));
+            return rejected(event, "INVALID_HOOK", hooks.violations());
         }
         NewEvent accepted = new NewEvent(event.getEventId(), RunFactsMapper.toFacts(event.getRun()),
                 event.toByteArray(), hooks.hooks());
@@ -67,11 +70,22 @@ public class IntakeService {
                                 .withDescription("the event could not be stored; resend it (its event_id makes that safe)")
                                 .asRuntimeException();
                     }
-                    if (!commit.duplicate() && commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
-                        dispatcher.wake(); // this replica sends it at once; others find it on their next poll
+                    metrics.counter("hookline.events", "result", commit.duplicate() ? "duplicate" : "accepted")
+                            .increment();
+                    if (!commit.duplicate()) {
+                        commit.deliveries().forEach(d -> metrics.counter("hookline.deliveries.planned",
+                                "state", d.state().name().toLowerCase()).increment());
+                        if (commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
+                            dispatcher.wake(); // this replica sends it at once; others find it on their next poll
+                        }
                     }
                     return Acks.committed(commit);
                 });
+    }
+
+    private CompletionStage<ReportAck> rejected(RunCompletion event, String code, List<Violation> violations) {
+        metrics.counter("hookline.events", "result", "rejected").increment();
+        return CompletableFuture.completedFuture(Acks.rejected(event.getEventId(), code, violations));
     }
 
     int maxInflightPerStream() {

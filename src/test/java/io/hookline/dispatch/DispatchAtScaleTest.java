@@ -75,6 +75,9 @@ class DispatchAtScaleTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     static Sink sink;
 
     @BeforeAll
@@ -107,7 +110,7 @@ class DispatchAtScaleTest {
     @Test
     void twoDispatchersOnOneDatabaseDeliverEveryDeliveryExactlyOnce() {
         OutboxDispatcher second = new OutboxDispatcher(pool, deliveries, statusLog, sender, classifier, retries,
-                config, vertx, json);
+                config, vertx, json, metrics);
         second.start(null);
         try {
             List<String> ids = report("healthy", 2000);

@@ -1,0 +1,59 @@
+package io.hookline.dispatch;
+
+import io.hookline.api.v1.GetDeliveryRequest;
+import io.hookline.api.v1.HookService;
+import io.hookline.api.v1.ReportAck;
+import io.hookline.testing.Sink;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static io.hookline.testing.Events.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+
+@QuarkusTest
+class MetricsTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @GrpcClient("hook")
+    HookService hooks;
+
+    @BeforeAll
+    static void startSink() throws Exception {
+        Sink.start();
+    }
+
+    @Test
+    void prometheusMetricsCountEventsDeliveriesAttemptsAndShowBreakersAndOutboxLag() throws Exception {
+        ReportAck ack = hooks.notify(finished("metrics-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml("- {hubRef: webhook, connection: team-webhook}").build()).await().atMost(TIMEOUT);
+        String id = ack.getDeliveries(0).getDeliveryId();
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        while (!hooks.getDelivery(GetDeliveryRequest.newBuilder().setDeliveryId(id).build()).await().atMost(TIMEOUT)
+                .getState().name().endsWith("DELIVERED") && Instant.now().isBefore(deadline)) {
+            DeliveryOutcomesTest.sleep(50);
+        }
+
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:8081/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+
+        assertThat(metrics)
+                .containsPattern("hookline_events_total\\{result=\"accepted\"\\} [1-9]")
+                .containsPattern("hookline_deliveries_planned_total\\{state=\"pending\"\\} [1-9]")
+                .containsPattern("hookline_deliveries_finished_total\\{connection=\"team-webhook\",state=\"delivered\"\\} [1-9]")
+                .contains("hookline_attempts_seconds_bucket{connection=\"team-webhook\",outcome=\"delivered\"")
+                .contains("hookline_connection_breaker{connection=\"hanging\"}")
+                .contains("hookline_outbox_lag_seconds")
+                .contains("hookline_dispatch_inflight");
+    }
+}
