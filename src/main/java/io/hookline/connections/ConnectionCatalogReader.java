@@ -1,5 +1,7 @@
 package io.hookline.connections;
 
+import io.hookline.spec.ClosestName;
+
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -515,30 +517,11 @@ public final class ConnectionCatalogReader {
     /** {@code "; did you mean X?"} for the closest known word within two edits, else empty. */
     static String suggestion(String given, List<String> known) {
         return known.stream()
-                .filter(candidate -> candidate.equalsIgnoreCase(given) || editDistance(candidate.toLowerCase(Locale.ROOT),
+                .filter(candidate -> candidate.equalsIgnoreCase(given) || ClosestName.distance(candidate.toLowerCase(Locale.ROOT),
                         given.toLowerCase(Locale.ROOT)) <= Math.max(2, given.length() / 4))
-                .min(Comparator.comparingInt(candidate -> editDistance(candidate, given)))
+                .min(Comparator.comparingInt(candidate -> ClosestName.distance(candidate, given)))
                 .map(candidate -> "; did you mean " + candidate + "?")
                 .orElse("");
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     /** The URL as a URI when it is absolute http(s) with a host; the secret marker may sit in it. */

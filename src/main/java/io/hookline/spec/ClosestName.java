@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** The valid name a misspelt one most likely meant (Levenshtein distance), for "did you mean" hints. */
-final class ClosestName {
+public final class ClosestName {
 
     private ClosestName() {
     }
@@ -31,7 +31,8 @@ final class ClosestName {
         return to(given, names).map(name -> "; did you mean `" + name + "`?").orElse("");
     }
 
-    private static int distance(String a, String b) {
+    /** Levenshtein distance: the one implementation every "did you mean" in Hookline uses. */
+    public static int distance(String a, String b) {
         int[] previous = new int[b.length() + 1];
         int[] current = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
