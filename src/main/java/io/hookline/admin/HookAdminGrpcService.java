@@ -27,7 +27,10 @@ import io.hookline.api.v1.ProjectHooksDefinition;
 import io.hookline.api.v1.PutComponentRequest;
 import io.hookline.api.v1.PutPresetRequest;
 import io.hookline.api.v1.PutProjectHooksRequest;
+import io.hookline.api.v1.EnableConnectionRequest;
+import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.outbox.DisabledTargets;
 import io.hookline.dispatch.ConnectionGuards;
 import io.hookline.resolve.HookValidation;
 import io.hookline.spec.ComponentParser;
@@ -67,10 +70,12 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     private final HookValidation validation;
     private final ConnectionCatalog connections;
     private final ConnectionGuards guards;
+    private final DisabledTargets disabledTargets;
 
     HookAdminGrpcService(DefinitionCache cache, HookValidation validation, ConnectionCatalog connections,
-                         ConnectionGuards guards) {
+                         ConnectionGuards guards, DisabledTargets disabledTargets) {
         this.guards = guards;
+        this.disabledTargets = disabledTargets;
         this.cache = cache;
         this.validation = validation;
         this.connections = connections;
@@ -233,16 +238,30 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
         List<ConnectionInfo> infos = new ArrayList<>();
         connections.connections().stream()
                 .sorted((a, b) -> a.name().compareTo(b.name()))
-                .forEach(c -> infos.add(ConnectionInfo.newBuilder()
-                        .setName(c.name())
-                        .setKind(c.kind().yamlName())
-                        .setDescription(c.description() == null ? "" : c.description())
-                        .setHasSecret(c.secret().isPresent())
-                        .setHost(c.host())
-                        .setBreakerState(guards.breakerState(c.name()).map(state -> state.name().toLowerCase())
-                                .orElse("closed"))
-                        .build()));
+                .forEach(c -> infos.add(connectionInfo(c)));
         return Uni.createFrom().item(ListConnectionsResponse.newBuilder().addAllConnections(infos).build());
+    }
+
+    @Override
+    public Uni<ConnectionInfo> enableConnection(EnableConnectionRequest request) {
+        Connection connection = connections.find(request.getName()).orElseThrow(() -> Status.NOT_FOUND
+                .withDescription("no connection named `" + request.getName() + "`; configured: " + connections.names())
+                .asRuntimeException());
+        return disabledTargets.enable(connection.name()).map(ignored -> connectionInfo(connection));
+    }
+
+    private ConnectionInfo connectionInfo(Connection c) {
+        Optional<String> disabled = disabledTargets.reason(c.name());
+        return ConnectionInfo.newBuilder()
+                .setName(c.name())
+                .setKind(c.kind().yamlName())
+                .setDescription(c.description() == null ? "" : c.description())
+                .setHasSecret(c.secret().isPresent())
+                .setHost(c.host())
+                .setBreakerState(guards.breakerState(c.name()).map(state -> state.name().toLowerCase()).orElse("closed"))
+                .setDisabled(disabled.isPresent())
+                .setDisabledReason(disabled.orElse(""))
+                .build();
     }
 
     private static void refuseInvalid(List<Violation> violations) {

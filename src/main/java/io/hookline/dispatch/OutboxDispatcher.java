@@ -5,6 +5,7 @@ import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DeliveryTable;
+import io.hookline.outbox.DisabledTargets;
 import io.hookline.render.RenderedRequest;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
@@ -57,6 +58,7 @@ public class OutboxDispatcher {
     private final Vertx vertx;
     private final ObjectMapper json;
     private final MeterRegistry metrics;
+    private final DisabledTargets disabledTargets;
     private final String owner = "hookline-" + UUID.randomUUID();
     private final GroupCommit<AttemptRecord, Boolean> outcomes;
     private final AtomicInteger inflight = new AtomicInteger();
@@ -68,8 +70,9 @@ public class OutboxDispatcher {
 
     OutboxDispatcher(Pool pool, DeliveryTable deliveries, StatusLog statusLog, HttpSender sender,
                      AttemptClassifier classifier, RetrySchedule retries, WorkerConfig config, Vertx vertx,
-                     ObjectMapper json, MeterRegistry metrics) {
+                     ObjectMapper json, MeterRegistry metrics, DisabledTargets disabledTargets) {
         this.metrics = metrics;
+        this.disabledTargets = disabledTargets;
         this.pool = pool;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
@@ -154,6 +157,16 @@ public class OutboxDispatcher {
     private void send(ClaimedDelivery delivery) {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Uni<AttemptResult> attempt;
+        Optional<String> disabled = disabledTargets.reason(delivery.connection());
+        if (disabled.isPresent()) {
+            // The receiver said 410 Gone before: do not send, end the delivery the same way.
+            outcomes.submit(new AttemptRecord(delivery, startedAt, 0, 0, null,
+                    "not sent: connection " + delivery.connection() + " is disabled", DeliveryState.DISABLED, null,
+                    "connection " + delivery.connection() + " is disabled: " + disabled.get()
+                            + "; re-enable it with HookAdmin.EnableConnection"))
+                    .whenComplete((applied, failure) -> finished(delivery));
+            return;
+        }
         try {
             RenderedRequest request = json.readValue(delivery.requestJson(), RenderedRequest.class);
             attempt = sender.send(delivery.connection(), new OutboundRequest(delivery.id().toString(),
@@ -171,10 +184,14 @@ public class OutboxDispatcher {
                         LOG.warnf("Could not record attempt %d of delivery %s: %s", delivery.attempt(),
                                 delivery.id(), failure.getMessage());
                     }
-                    inflight.decrementAndGet();
-                    lane(delivery.queue()).decrementAndGet();
-                    wake();
+                    finished(delivery);
                 }));
+    }
+
+    private void finished(ClaimedDelivery delivery) {
+        inflight.decrementAndGet();
+        lane(delivery.queue()).decrementAndGet();
+        wake();
     }
 
     private AttemptRecord outcome(ClaimedDelivery delivery, OffsetDateTime startedAt, AttemptResult result) {
@@ -219,7 +236,19 @@ public class OutboxDispatcher {
                         attempts.stream().filter(a -> applied.contains(a.delivery().id()))
                                 .map(a -> change(a.delivery(), a.newState(), a.httpStatus(), a.reason(), a.nextAttemptAt()))
                                 .toList()))
+                .call(applied -> disableGone(conn, attempts))
                 .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().id())).toList()));
+    }
+
+    /** A 410 Gone disables the connection for every later delivery, on every replica. */
+    private Uni<Void> disableGone(SqlConnection conn, List<AttemptRecord> attempts) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AttemptRecord a : attempts) {
+            if (a.newState() == DeliveryState.DISABLED && a.httpStatus() == 410) {
+                chain = chain.chain(() -> disabledTargets.disable(conn, a.delivery().connection(), a.reason()));
+            }
+        }
+        return chain;
     }
 
     private static StateChange change(ClaimedDelivery d, DeliveryState state, int httpStatus, String error,

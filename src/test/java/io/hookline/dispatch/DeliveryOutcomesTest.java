@@ -1,7 +1,11 @@
 package io.hookline.dispatch;
 
 import com.standardwebhooks.Webhook;
+import io.hookline.api.v1.ConnectionInfo;
+import io.hookline.api.v1.EnableConnectionRequest;
+import io.hookline.api.v1.HookAdmin;
 import io.hookline.api.v1.HookService;
+import io.hookline.api.v1.ListConnectionsRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.testing.Sink;
@@ -41,6 +45,9 @@ class DeliveryOutcomesTest {
 
     @GrpcClient("hook")
     HookService hooks;
+
+    @GrpcClient("admin")
+    HookAdmin admin;
 
     @Inject
     Pool pool;
@@ -110,13 +117,32 @@ class DeliveryOutcomesTest {
     }
 
     @Test
-    void a410DisablesTheDeliveryAfterOneAttempt() {
-        String id = deliver("gone");
+    void a410DisablesTheConnectionSoLaterDeliveriesAreNotSentUntilItIsEnabledAgain() {
+        admin.enableConnection(EnableConnectionRequest.newBuilder().setName("gone").build()).await().atMost(TIMEOUT);
+        String first = deliver("gone");
 
-        Row delivery = awaitFinal(id);
+        assertThat(awaitFinal(first).getString("state")).isEqualTo("DISABLED");
+        assertThat(attempts(first)).extracting(r -> r.getInteger("http_status")).containsExactly(410);
+        assertThat(connection("gone").getDisabled()).isTrue();
+        assertThat(connection("gone").getDisabledReason()).contains("410");
 
-        assertThat(delivery.getString("state")).isEqualTo("DISABLED");
-        assertThat(attempts(id)).extracting(r -> r.getInteger("http_status")).containsExactly(410);
+        String second = deliver("gone");
+        Row secondDelivery = awaitFinal(second);
+        assertThat(secondDelivery.getString("state")).isEqualTo("DISABLED");
+        assertThat(secondDelivery.getString("reason")).contains("EnableConnection");
+        assertThat(sink.forDelivery(second)).as("nothing sent to a disabled receiver").isEmpty();
+
+        ConnectionInfo enabled = admin.enableConnection(EnableConnectionRequest.newBuilder().setName("gone").build())
+                .await().atMost(TIMEOUT);
+        assertThat(enabled.getDisabled()).isFalse();
+        String third = deliver("gone");
+        awaitFinal(third);
+        assertThat(sink.forDelivery(third)).as("sent again once enabled").hasSize(1);
+    }
+
+    private ConnectionInfo connection(String name) {
+        return admin.listConnections(ListConnectionsRequest.getDefaultInstance()).await().atMost(TIMEOUT)
+                .getConnectionsList().stream().filter(c -> c.getName().equals(name)).findFirst().orElseThrow();
     }
 
     @Test

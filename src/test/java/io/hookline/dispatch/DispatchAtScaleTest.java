@@ -78,6 +78,9 @@ class DispatchAtScaleTest {
     @Inject
     io.micrometer.core.instrument.MeterRegistry metrics;
 
+    @Inject
+    io.hookline.outbox.DisabledTargets disabledTargets;
+
     static Sink sink;
 
     @BeforeAll
@@ -110,7 +113,7 @@ class DispatchAtScaleTest {
     @Test
     void twoDispatchersOnOneDatabaseDeliverEveryDeliveryExactlyOnce() {
         OutboxDispatcher second = new OutboxDispatcher(pool, deliveries, statusLog, sender, classifier, retries,
-                config, vertx, json, metrics);
+                config, vertx, json, metrics, disabledTargets);
         second.start(null);
         try {
             List<String> ids = report("healthy", 2000);

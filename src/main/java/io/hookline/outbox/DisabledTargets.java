@@ -1,0 +1,78 @@
+package io.hookline.outbox;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.mutiny.core.Vertx;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Connections a receiver disabled by answering 410 Gone ({@code disabled_targets}). A connection
+ * has one URL, so the connection is the target. Kept in memory for the send path, written in the
+ * transaction of the attempt that got the 410, and re-read every few seconds so every replica
+ * stops sending to it.
+ */
+@ApplicationScoped
+public class DisabledTargets {
+
+    /** The connection is the target (its URL is fixed in the catalog). */
+    static final String CONNECTION_TARGET = "connection";
+
+    private static final String INSERT = """
+            INSERT INTO disabled_targets (connection, target_hash, reason) VALUES ($1, $2, $3)
+            ON CONFLICT (connection, target_hash) DO NOTHING
+            """;
+    private static final String ALL = "SELECT connection, reason, disabled_at FROM disabled_targets";
+    private static final String DELETE = "DELETE FROM disabled_targets WHERE connection = $1";
+
+    private final Pool pool;
+    private final Map<String, String> disabled = new ConcurrentHashMap<>();
+
+    DisabledTargets(Pool pool) {
+        this.pool = pool;
+    }
+
+    void start(@Observes StartupEvent event, Vertx vertx) {
+        refresh();
+        vertx.setPeriodic(5_000, id -> refresh());
+    }
+
+    /** Why the connection is disabled, if it is. */
+    public Optional<String> reason(String connection) {
+        return Optional.ofNullable(connection == null ? null : disabled.get(connection));
+    }
+
+    /** Records the 410 in the caller's transaction; this replica stops sending at once. */
+    public Uni<Void> disable(SqlClient sql, String connection, String reason) {
+        String why = reason + " (disabled " + java.time.Instant.now() + ")";
+        disabled.put(connection, why);
+        return sql.preparedQuery(INSERT).execute(Tuple.of(connection, CONNECTION_TARGET, why)).replaceWithVoid();
+    }
+
+    /** Re-enables the connection; true when it was disabled. */
+    public Uni<Boolean> enable(String connection) {
+        return pool.preparedQuery(DELETE).execute(Tuple.of(connection)).map(rows -> {
+            disabled.remove(connection);
+            return rows.rowCount() > 0;
+        });
+    }
+
+    private void refresh() {
+        pool.query(ALL).execute().subscribe().with(rows -> {
+            Map<String, String> now = new java.util.HashMap<>();
+            for (Row row : rows) {
+                now.put(row.getString(0), row.getString(1));
+            }
+            disabled.keySet().retainAll(now.keySet());
+            disabled.putAll(now);
+        }, failure -> { }); // a database that does not answer is reported by the health probe
+    }
+}
