@@ -1,6 +1,5 @@
 package io.hookline.intake;
 
-import io.grpc.Status;
 import io.hookline.api.v1.Delivery;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.GetDeliveryRequest;
@@ -12,6 +11,7 @@ import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.status.SubscribeGrpcEdge;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -23,11 +23,14 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
     private final IntakeService intake;
     private final PreviewService previews;
     private final DeliveriesService deliveries;
+    private final SubscribeGrpcEdge subscriptions;
 
-    HookGrpcService(IntakeService intake, PreviewService previews, DeliveriesService deliveries) {
+    HookGrpcService(IntakeService intake, PreviewService previews, DeliveriesService deliveries,
+                    SubscribeGrpcEdge subscriptions) {
         this.intake = intake;
         this.previews = previews;
         this.deliveries = deliveries;
+        this.subscriptions = subscriptions;
     }
 
     @Override
@@ -47,7 +50,7 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     @Override
     public Multi<DeliveryEvent> subscribe(SubscribeRequest request) {
-        return Multi.createFrom().failure(unimplemented("Subscribe"));
+        return subscriptions.subscribe(request);
     }
 
     @Override
@@ -63,9 +66,5 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
     @Override
     public Uni<Delivery> redeliver(RedeliverRequest request) {
         return Uni.createFrom().deferred(() -> deliveries.redeliver(request));
-    }
-
-    private static RuntimeException unimplemented(String rpc) {
-        return Status.UNIMPLEMENTED.withDescription("HookService." + rpc + " is not implemented yet").asRuntimeException();
     }
 }

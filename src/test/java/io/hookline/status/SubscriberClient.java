@@ -1,0 +1,133 @@
+package io.hookline.status;
+
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import io.grpc.netty.NettyChannelBuilder;
+import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientResponseObserver;
+import io.hookline.api.v1.DeliveryEvent;
+import io.hookline.api.v1.HookServiceGrpc;
+import io.hookline.api.v1.SubscribeRequest;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A Subscribe call from a plain grpc-java client on its own connection, recording what arrives.
+ * A client that does not read asks for nothing, so the transport fills up as with a stuck
+ * consumer; its connection's window is small so that happens after a few hundred events. A
+ * reading client keeps grpc-java's default window, as a real one would.
+ */
+final class SubscriberClient implements ClientResponseObserver<SubscribeRequest, DeliveryEvent>, AutoCloseable {
+
+    private static final int STUCK_WINDOW_BYTES = 64 * 1024;
+
+    private final ManagedChannel channel;
+    private final boolean reads;
+    private final List<DeliveryEvent> received = new CopyOnWriteArrayList<>();
+    private final CountDownLatch ended = new CountDownLatch(1);
+    private volatile ClientCallStreamObserver<SubscribeRequest> call;
+    private volatile Status endStatus;
+
+    private SubscriberClient(int port, boolean reads) {
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext();
+        this.channel = (reads ? channel : channel.flowControlWindow(STUCK_WINDOW_BYTES)).build();
+        this.reads = reads;
+    }
+
+    static SubscriberClient reading(int port, SubscribeRequest request) {
+        return start(new SubscriberClient(port, true), request);
+    }
+
+    static SubscriberClient neverReading(int port, SubscribeRequest request) {
+        return start(new SubscriberClient(port, false), request);
+    }
+
+    private static SubscriberClient start(SubscriberClient client, SubscribeRequest request) {
+        HookServiceGrpc.newStub(client.channel).subscribe(request, client);
+        return client;
+    }
+
+    @Override
+    public void beforeStart(ClientCallStreamObserver<SubscribeRequest> requestStream) {
+        this.call = requestStream;
+        if (!reads) {
+            requestStream.disableAutoRequestWithInitial(0);
+        }
+    }
+
+    @Override
+    public void onNext(DeliveryEvent event) {
+        received.add(event);
+    }
+
+    @Override
+    public void onError(Throwable failure) {
+        endStatus = Status.fromThrowable(failure);
+        ended.countDown();
+    }
+
+    @Override
+    public void onCompleted() {
+        endStatus = Status.OK;
+        ended.countDown();
+    }
+
+    /** Starts reading everything the server holds for this call. */
+    void readAll() {
+        call.request(Integer.MAX_VALUE);
+    }
+
+    List<DeliveryEvent> received() {
+        return List.copyOf(received);
+    }
+
+    long lastCursor() {
+        return received.isEmpty() ? 0 : received.get(received.size() - 1).getCursor();
+    }
+
+    /** Waits until the received events satisfy the condition; fails with what arrived otherwise. */
+    List<DeliveryEvent> awaitReceived(Predicate<List<DeliveryEvent>> condition, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            List<DeliveryEvent> now = received();
+            if (condition.test(now)) {
+                return now;
+            }
+            if (ended.getCount() == 0) {
+                throw new AssertionError("the stream ended with " + endStatus + " after " + now.size() + " events");
+            }
+            pause();
+        }
+        throw new AssertionError("after " + timeout + " only " + received.size() + " events arrived");
+    }
+
+    Status awaitEnd(Duration timeout) throws InterruptedException {
+        if (!ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the stream did not end within " + timeout);
+        }
+        return endStatus;
+    }
+
+    void cancel() {
+        call.cancel("the subscriber disconnects", null);
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(20);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
