@@ -39,9 +39,9 @@ run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 10000 10000 >/dev/null
 echo "raw durable insert limit" >&2
 RAW_INSERT=$(run io.hookline.bench.RawInsertLimit "$PG_PORT" "$EVENTS")
 echo "intake, flat out" >&2
-INTAKE_MAX=$(run io.hookline.bench.IntakeLoad $PORT 8 "$EVENTS" 0)
+INTAKE_MAX=$(run io.hookline.bench.IntakeLoad $PORT 8 "$EVENTS" 0 3)
 echo "intake at 2,000 events/s" >&2
-INTAKE_2K=$(run io.hookline.bench.IntakeLoad $PORT 4 40000 2000)
+INTAKE_2K=$(run io.hookline.bench.IntakeLoad $PORT 4 40000 2000 5)
 echo "deliveries end to end" >&2
 DELIVERY=$(run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 40000 100000)
 RSS_KB=$(ps -o rss= -p $APP_PID | tr -d ' ')

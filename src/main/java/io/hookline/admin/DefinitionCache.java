@@ -47,14 +47,14 @@ public class DefinitionCache implements Definitions {
     /** The components shipped in {@code src/main/resources/hub/}. */
     static final List<String> BUILTIN_HUB = List.of("slack", "discord", "mattermost", "teams", "pagerduty", "webhook");
 
-    private record Snapshot(Map<HubRef, ComponentSpec> components, Map<String, PresetSpec> presets,
-                            Map<String, List<HookSpec>> projectHooks) {
+    private record Snapshot(long version, int fingerprint, Map<HubRef, ComponentSpec> components,
+                            Map<String, PresetSpec> presets, Map<String, List<HookSpec>> projectHooks) {
     }
 
     private final RequestRenderer renderer;
     private final Vertx vertx;
     private final long refreshMillis;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), Map.of(), Map.of());
+    private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
 
     DefinitionCache(RequestRenderer renderer, Vertx vertx,
                     @ConfigProperty(name = "hookline.definitions.refresh-millis", defaultValue = "5000") long refreshMillis) {
@@ -94,9 +94,30 @@ public class DefinitionCache implements Definitions {
         return Panache.withSession(() -> ComponentEntity.<ComponentEntity>listAll()
                 .chain(components -> PresetEntity.<PresetEntity>listAll()
                         .chain(presets -> ProjectHooksEntity.<ProjectHooksEntity>listAll()
-                                .invoke(projects -> snapshot = parse(components, presets, projects)))))
+                                .invoke(projects -> replaceIfChanged(components, presets, projects)))))
                 .onFailure().invoke(e -> LOG.warnf("Could not reload definitions: %s", e.getMessage()))
                 .replaceWithVoid();
+    }
+
+    @Override
+    public long version() {
+        return snapshot.version();
+    }
+
+    /**
+     * Parses the definitions only when their text changed since the last read: the periodic
+     * reload then costs one query, and caches keyed on {@link #version()} stay warm.
+     */
+    private synchronized void replaceIfChanged(List<ComponentEntity> components, List<PresetEntity> presets,
+                                               List<ProjectHooksEntity> projects) {
+        int fingerprint = java.util.Objects.hash(
+                components.stream().map(c -> c.hubRef + "\u0000" + c.definition).sorted().toList(),
+                presets.stream().map(p -> p.name + "\u0000" + p.definition).sorted().toList(),
+                projects.stream().map(p -> p.project + "\u0000" + p.hooksYaml).sorted().toList());
+        if (snapshot.version() > 0 && fingerprint == snapshot.fingerprint()) {
+            return;
+        }
+        snapshot = parse(snapshot.version() + 1, fingerprint, components, presets, projects);
     }
 
     @Override
@@ -114,8 +135,8 @@ public class DefinitionCache implements Definitions {
         return snapshot.projectHooks().getOrDefault(project, List.of());
     }
 
-    private Snapshot parse(List<ComponentEntity> components, List<PresetEntity> presets,
-                           List<ProjectHooksEntity> projects) {
+    private Snapshot parse(long version, int fingerprint, List<ComponentEntity> components,
+                           List<PresetEntity> presets, List<ProjectHooksEntity> projects) {
         Map<HubRef, ComponentSpec> byRef = new HashMap<>();
         for (ComponentEntity c : components) {
             valid(ComponentParser.parse(c.definition, "definition", templateChecker()), "component " + c.hubRef)
@@ -131,7 +152,7 @@ public class DefinitionCache implements Definitions {
             valid(HookParser.parse(p.hooksYaml, "hooks_yaml"), "hooks of project " + p.project)
                     .ifPresent(hooks -> byProject.put(p.project, hooks));
         }
-        return new Snapshot(Map.copyOf(byRef), Map.copyOf(byName), Map.copyOf(byProject));
+        return new Snapshot(version, fingerprint, Map.copyOf(byRef), Map.copyOf(byName), Map.copyOf(byProject));
     }
 
     /** A stored definition was valid when stored; if it no longer parses, say so and leave it out. */

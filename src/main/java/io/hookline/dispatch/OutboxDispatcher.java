@@ -63,7 +63,10 @@ public class OutboxDispatcher {
     private final GroupCommit<AttemptRecord, Boolean> outcomes;
     private final AtomicInteger inflight = new AtomicInteger();
     private final Map<String, AtomicInteger> lanes = new ConcurrentHashMap<>();
-    private final AtomicBoolean polling = new AtomicBoolean();
+    private static final int MAX_CLAIMS_IN_FLIGHT = 2;
+    private final AtomicInteger claimsInFlight = new AtomicInteger();
+    /** Capacity set aside for claims whose rows have not come back yet. */
+    private final AtomicInteger reserved = new AtomicInteger();
     private final AtomicBoolean wakeAgain = new AtomicBoolean();
     private volatile boolean running;
     private long timer = -1;
@@ -82,7 +85,7 @@ public class OutboxDispatcher {
         this.config = config;
         this.vertx = vertx;
         this.json = json;
-        this.outcomes = new GroupCommit<>(this::record, 256, 2);
+        this.outcomes = new GroupCommit<>(this::record, config.outcomeBatch(), config.outcomeCommits());
     }
 
     void start(@Observes StartupEvent event) {
@@ -107,30 +110,41 @@ public class OutboxDispatcher {
         if (!running) {
             return;
         }
-        if (!polling.compareAndSet(false, true)) {
-            wakeAgain.set(true);
-            return;
+        while (true) {
+            int claims = claimsInFlight.get();
+            if (claims >= MAX_CLAIMS_IN_FLIGHT) {
+                wakeAgain.set(true);
+                return;
+            }
+            int busy = inflight.get() + reserved.get();
+            int free = config.concurrency() - busy;
+            // Each claim is a committed transaction: claiming the one slot a finished send just
+            // freed would turn the outbox into many tiny commits. Wait until a useful batch is free.
+            if (free <= 0 || (busy > 0 && free < Math.min(config.claimBatch(), config.concurrency()) / 2)) {
+                return;
+            }
+            if (!claimsInFlight.compareAndSet(claims, claims + 1)) {
+                continue;
+            }
+            int limit = Math.min(free, config.claimBatch());
+            reserved.addAndGet(limit);
+            // Claims use SKIP LOCKED, so two in flight take disjoint rows; while one waits for its
+            // commit, the other is already being sent.
+            pool.withTransaction(conn -> claim(conn, limit))
+                    .subscribe().with(claimed -> {
+                        reserved.addAndGet(-limit);
+                        claimsInFlight.decrementAndGet();
+                        claimed.forEach(this::send);
+                        // A full batch means more may be due: look again without waiting for the timer.
+                        if (claimed.size() == limit || wakeAgain.getAndSet(false)) {
+                            wake();
+                        }
+                    }, failure -> {
+                        reserved.addAndGet(-limit);
+                        claimsInFlight.decrementAndGet();
+                        LOG.warnf("Could not claim deliveries: %s", failure.getMessage());
+                    });
         }
-        int busy = inflight.get();
-        int free = config.concurrency() - busy;
-        // Each claim is a committed transaction: claiming the one slot a finished send just freed
-        // would turn the outbox into many tiny commits. Wait until a useful batch is free.
-        if (free <= 0 || (busy > 0 && free < Math.min(config.claimBatch(), config.concurrency()) / 2)) {
-            polling.set(false);
-            return;
-        }
-        pool.withTransaction(conn -> claim(conn, Math.min(free, config.claimBatch())))
-                .subscribe().with(claimed -> {
-                    polling.set(false);
-                    claimed.forEach(this::send);
-                    // A full batch means more may be due: look again without waiting for the timer.
-                    if (claimed.size() == Math.min(free, config.claimBatch()) || wakeAgain.getAndSet(false)) {
-                        wake();
-                    }
-                }, failure -> {
-                    polling.set(false);
-                    LOG.warnf("Could not claim deliveries: %s", failure.getMessage());
-                });
     }
 
     /** Deliveries being sent by this replica right now. */

@@ -10,16 +10,28 @@ import java.util.Map;
 @ConfigMapping(prefix = "hookline.dispatch.workers")
 public interface WorkerConfig {
 
+    /** Most outcomes written in one commit. */
+    @WithDefault("1024")
+    int outcomeBatch();
+
+    /** Outcome commits in flight at once. */
+    @WithDefault("4")
+    int outcomeCommits();
+
     /** Whether this replica sends deliveries at all (intake-only replicas set false). */
     @WithDefault("true")
     boolean enabled();
 
-    /** Deliveries being sent at once by this replica, over all lanes. */
-    @WithDefault("256")
+    /**
+     * Deliveries being sent at once by this replica, over all lanes. Each claim and each group of
+     * outcomes is one durable commit (an fsync), so throughput is batch size over commit time:
+     * large batches are what make dispatch fast.
+     */
+    @WithDefault("1024")
     int concurrency();
 
-    /** Most deliveries claimed in one query. */
-    @WithDefault("128")
+    /** Most deliveries claimed in one query (one commit). */
+    @WithDefault("512")
     int claimBatch();
 
     /** How long a claim is held; a delivery whose worker died is claimed again after it. */
@@ -34,6 +46,6 @@ public interface WorkerConfig {
     Map<String, Integer> lanes();
 
     /** Concurrency of a lane not listed in {@code lanes}, including the default lane (no queue). */
-    @WithDefault("256")
+    @WithDefault("1024")
     int defaultLane();
 }

@@ -1,5 +1,8 @@
 package io.hookline.intake;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.hookline.api.v1.Hook;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.resolve.Definitions;
 import io.hookline.resolve.HookCollector;
@@ -27,8 +30,18 @@ class EventHooks {
     record Gathered(List<SourcedHook> hooks, List<Violation> violations) {
     }
 
+    /** An event's own hooks, parsed and checked against a version of the definitions. */
+    private record Checked(List<HookSpec> structured, List<HookSpec> yaml, List<Violation> violations) {
+    }
+
+    private record Key(long definitionsVersion, List<Hook> structured, String yaml) {
+    }
+
     private final Definitions definitions;
     private final HookValidation validation;
+    // Agents send the same hooks with every run of a polyaxonfile: parse and check each distinct
+    // text once per version of the definitions instead of once per event.
+    private final Cache<Key, Checked> checked = Caffeine.newBuilder().maximumSize(4096).build();
 
     EventHooks(Definitions definitions, HookValidation validation) {
         this.definitions = definitions;
@@ -36,19 +49,9 @@ class EventHooks {
     }
 
     Gathered gather(RunCompletion event) {
-        List<Violation> violations = new ArrayList<>();
-        ParseResult<List<HookSpec>> structured = HookProtoMapper.toSpecs(event.getHooksList(), "hooks");
-        violations.addAll(structured.violations());
-        ParseResult<List<HookSpec>> parsed = HookParser.parse(event.getHooksYaml(), "hooks_yaml");
-        violations.addAll(parsed.violations());
-        List<HookSpec> yaml = parsed.valid() ? parsed.value() : List.of();
-        List<HookSpec> eventHooks = structured.valid() ? structured.value() : List.of();
-        if (structured.valid()) {
-            violations.addAll(validation.check(eventHooks, "hooks"));
-        }
-        if (!yaml.isEmpty()) {
-            violations.addAll(parsed.positions().locate(validation.check(yaml, "hooks_yaml")));
-        }
+        Checked own = checked.get(new Key(definitions.version(), event.getHooksList(), event.getHooksYaml()),
+                key -> check(key.structured(), key.yaml()));
+        List<Violation> violations = new ArrayList<>(own.violations());
         List<PresetSpec> presets = new ArrayList<>();
         for (int i = 0; i < event.getPresetsCount(); i++) {
             String name = event.getPresets(i);
@@ -63,7 +66,24 @@ class EventHooks {
         if (!violations.isEmpty()) {
             return new Gathered(List.of(), violations);
         }
-        return new Gathered(HookCollector.collect(eventHooks, yaml,
+        return new Gathered(HookCollector.collect(own.structured(), own.yaml(),
                 definitions.projectHooks(event.getRun().getProject()), presets), List.of());
+    }
+
+    private Checked check(List<Hook> hooks, String hooksYaml) {
+        List<Violation> violations = new ArrayList<>();
+        ParseResult<List<HookSpec>> structured = HookProtoMapper.toSpecs(hooks, "hooks");
+        violations.addAll(structured.violations());
+        ParseResult<List<HookSpec>> parsed = HookParser.parse(hooksYaml, "hooks_yaml");
+        violations.addAll(parsed.violations());
+        List<HookSpec> yaml = parsed.valid() ? parsed.value() : List.of();
+        List<HookSpec> eventHooks = structured.valid() ? structured.value() : List.of();
+        if (structured.valid()) {
+            violations.addAll(validation.check(eventHooks, "hooks"));
+        }
+        if (!yaml.isEmpty()) {
+            violations.addAll(parsed.positions().locate(validation.check(yaml, "hooks_yaml")));
+        }
+        return new Checked(eventHooks, yaml, List.copyOf(violations));
     }
 }

@@ -14,6 +14,7 @@ import io.hookline.store.EventRow;
 import io.hookline.store.RunEventTable;
 import io.hookline.store.RunEventTable.RunName;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -65,37 +66,41 @@ class EventWriter {
 
     /** One result per event of the batch, in batch order. */
     Uni<List<EventCommit>> write(List<NewEvent> batch) {
-        return pool.withTransaction(conn -> store(conn, batch)).map(stored -> answers(batch, stored));
-    }
-
-    private Uni<Stored> store(SqlConnection conn, List<NewEvent> batch) {
         Set<RunName> names = new LinkedHashSet<>();
         batch.forEach(e -> names.add(new RunName(e.run().project(), e.run().name())));
-        return events.previousStatuses(conn, names).chain(previous -> {
-            Map<String, Planned> planned = plan(batch, new HashMap<>(previous));
-            // Sorted by id: concurrent batches then take row locks in the same order (no deadlock).
-            List<EventRow> rows = new TreeMap<>(planned).values().stream().map(Planned::row).toList();
-            return events.insertNew(conn, rows).chain(inserted -> {
-                List<NewDelivery> newDeliveries = new ArrayList<>();
-                List<String> seenBefore = new ArrayList<>();
-                for (EventRow row : rows) {
-                    Long sequence = inserted.get(row.eventId());
-                    if (sequence == null) {
-                        seenBefore.add(row.eventId());
-                    } else {
-                        planned.get(row.eventId()).deliveries()
-                                .forEach(d -> newDeliveries.add(new NewDelivery(sequence, row, d)));
-                    }
+        // Planning (conditions, templates, JSON) is CPU work: it runs on a worker, off the event
+        // loop and outside the transaction, so batches plan in parallel and no transaction stays
+        // open while they do.
+        return events.previousStatuses(pool, names)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(previous -> plan(batch, new HashMap<>(previous)))
+                .chain(planned -> pool.withTransaction(conn -> store(conn, planned)))
+                .map(stored -> answers(batch, stored));
+    }
+
+    private Uni<Stored> store(SqlConnection conn, Map<String, Planned> planned) {
+        // Sorted by id: concurrent batches then take row locks in the same order (no deadlock).
+        List<EventRow> rows = new TreeMap<>(planned).values().stream().map(Planned::row).toList();
+        return events.insertNew(conn, rows).chain(inserted -> {
+            List<NewDelivery> newDeliveries = new ArrayList<>();
+            List<String> seenBefore = new ArrayList<>();
+            for (EventRow row : rows) {
+                Long sequence = inserted.get(row.eventId());
+                if (sequence == null) {
+                    seenBefore.add(row.eventId());
+                } else {
+                    planned.get(row.eventId()).deliveries()
+                            .forEach(d -> newDeliveries.add(new NewDelivery(sequence, row, d)));
                 }
-                Uni<Stored> stored = seenBefore.isEmpty()
-                        ? Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of()))
-                        : events.findSequences(conn, seenBefore).chain(existing -> deliveries
-                                .findByEvents(conn, List.copyOf(existing.values()))
-                                .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
-                return deliveries.insertPlanned(conn, newDeliveries)
-                        .chain(() -> statusLog.append(conn, newDeliveries.stream().map(EventWriter::initialState).toList()))
-                        .chain(() -> stored);
-            });
+            }
+            Uni<Stored> stored = seenBefore.isEmpty()
+                    ? Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of()))
+                    : events.findSequences(conn, seenBefore).chain(existing -> deliveries
+                            .findByEvents(conn, List.copyOf(existing.values()))
+                            .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
+            return deliveries.insertPlanned(conn, newDeliveries)
+                    .chain(() -> statusLog.append(conn, newDeliveries.stream().map(EventWriter::initialState).toList()))
+                    .chain(() -> stored);
         });
     }
 

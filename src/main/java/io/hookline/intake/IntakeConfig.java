@@ -12,11 +12,11 @@ public interface IntakeConfig {
     int maxEventBytes();
 
     /** Most events written in one group commit (one transaction). */
-    @WithDefault("256")
+    @WithDefault("512")
     int maxBatch();
 
     /** Group commits in flight at once; more events wait and join the next batch. */
-    @WithDefault("4")
+    @WithDefault("8")
     int maxInflightBatches();
 
     /** Events of one Report stream being committed at once before the stream stops reading. */

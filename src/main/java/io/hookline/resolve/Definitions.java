@@ -18,4 +18,10 @@ public interface Definitions extends ComponentLookup {
 
     /** The project's stored hooks; empty when it has none. */
     List<HookSpec> projectHooks(String project);
+
+    /**
+     * Changes whenever a stored definition changes, so checks made against the definitions (is
+     * this component known?) can be cached until then.
+     */
+    long version();
 }

@@ -123,12 +123,19 @@ public class DeliveryPlanner {
                 hook.namespace(), hook.presets(), hook.disableDefaults(), hook.disableDefaultsExpr(), renderedParams);
 
         // What only shows once the fields are rendered: an unknown component or connection,
-        // params that do not fit the component.
-        List<Violation> violations = validation.check(List.of(rendered), "hook");
-        if (!violations.isEmpty()) {
-            return outcome.failed(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+        // params that do not fit the component. A hook without {{ }} was checked when it was
+        // accepted (event) or stored (project, preset); only its component may have gone since.
+        if (hasTemplates(hook)) {
+            List<Violation> violations = validation.check(List.of(rendered), "hook");
+            if (!violations.isEmpty()) {
+                return outcome.failed(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
+            }
         }
-        ComponentSpec component = definitions.find(ref).orElseThrow();
+        Optional<ComponentSpec> found = definitions.find(ref);
+        if (found.isEmpty()) {
+            return outcome.failed("hubRef `" + ref + "` names no component (it may have been deleted)");
+        }
+        ComponentSpec component = found.get();
         Optional<Connection> connection = Optional.ofNullable(connectionName).flatMap(connections::find);
         if (connection.isEmpty()) {
             return outcome.failed("no connection: set `connection:` to one of " + connections.names());
@@ -178,6 +185,12 @@ public class DeliveryPlanner {
             return outcome.failed("request: " + f.error().reason());
         }
         return outcome.pending(((RenderResult.Ok<RenderedRequest>) request).value());
+    }
+
+    private static boolean hasTemplates(HookSpec hook) {
+        return HookSpec.isTemplate(hook.hubRef()) || HookSpec.isTemplate(hook.connection())
+                || HookSpec.isTemplate(hook.queue())
+                || hook.params().values().stream().anyMatch(p -> p.value() instanceof String v && HookSpec.isTemplate(v));
     }
 
     /** The normalised reference when the text is one; a {@code {{ }}} template as written. */

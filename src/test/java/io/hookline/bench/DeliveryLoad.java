@@ -42,8 +42,9 @@ public final class DeliveryLoad {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("{\"events\":%d,\"accepted\":%d,\"seconds\":%.3f,\"delivered_per_second\":%.0f,"
-                        + "\"raw_http_per_second\":%.0f,\"ratio_to_raw\":%.2f}%n",
-                events, intake.accepted(), seconds, events / seconds, raw, events / seconds / raw);
+                        + "\"intake_with_hooks_per_second\":%.0f,\"raw_http_per_second\":%.0f,\"ratio_to_raw\":%.2f}%n",
+                events, intake.accepted(), seconds, events / seconds, intake.accepted() / intake.seconds(), raw,
+                events / seconds / raw);
     }
 
     /** Requests per second a pooled client gets from the sink with 64 in flight: the raw limit. */

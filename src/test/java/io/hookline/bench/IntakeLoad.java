@@ -29,7 +29,10 @@ import java.util.concurrent.locks.LockSupport;
  * control allows or at a fixed total rate, measuring acked events per second and the latency
  * from send to ack (HdrHistogram). Only ever targets localhost.
  *
- * <p>Usage: {@code IntakeLoad <port> <streams> <events> <rate per second, 0 = max>}
+ * <p>Usage: {@code IntakeLoad <port> <streams> <events> <rate per second, 0 = max> [warm-up seconds]}.
+ * The warm-up sends at the same rate from the same JVM and is not measured: on two cores a cold
+ * load generator's JIT would otherwise take CPU from the server and Postgres and be counted as
+ * Hookline's latency.
  */
 public final class IntakeLoad {
 
@@ -38,7 +41,15 @@ public final class IntakeLoad {
         int streams = Integer.parseInt(args[1]);
         int events = Integer.parseInt(args[2]);
         int rate = Integer.parseInt(args[3]);
-        Result result = run(port, streams, events, rate, IntakeLoad::event);
+        int warmupSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        // HOOKS_YAML: a hooks section every event carries (to load the resolve path too).
+        String hooks = System.getenv().getOrDefault("HOOKS_YAML", "");
+        java.util.function.Function<String, RunCompletion> eventFor =
+                id -> event(id).toBuilder().setHooksYaml(hooks).build();
+        if (warmupSeconds > 0) {
+            run(port, streams, (rate == 0 ? 10_000 : rate) * warmupSeconds, rate, eventFor);
+        }
+        Result result = run(port, streams, events, rate, eventFor);
         System.out.println(result.json());
     }
 
@@ -63,14 +74,20 @@ public final class IntakeLoad {
         String runId = UUID.randomUUID().toString().substring(0, 8);
         int perStream = events / streams;
         long intervalNanos = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * streams / rate;
-        long start = System.nanoTime();
         List<Thread> senders = new ArrayList<>();
         for (int s = 0; s < streams; s++) {
             int stream = s;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            Object ready = new Object();
             ClientResponseObserver<RunCompletion, ReportAck> observer = new ClientResponseObserver<>() {
                 @Override
                 public void beforeStart(ClientCallStreamObserver<RunCompletion> requests) {
+                    // grpc-java allows the readiness callback only here, before the call starts.
+                    requests.setOnReadyHandler(() -> {
+                        synchronized (ready) {
+                            ready.notifyAll();
+                        }
+                    });
                 }
 
                 @Override
@@ -96,9 +113,14 @@ public final class IntakeLoad {
             @SuppressWarnings("unchecked")
             ClientCallStreamObserver<RunCompletion> requests = (ClientCallStreamObserver<RunCompletion>)
                     HookServiceGrpc.newStub(channel).report(observer);
+            // Built before the clock starts: the generator shares two cores with what it measures.
+            List<RunCompletion> batch = new ArrayList<>(perStream);
+            for (int i = 0; i < perStream; i++) {
+                batch.add(eventFor.apply("bench-" + runId + "-" + stream + "-" + i));
+            }
             Thread sender = new Thread(() -> {
                 long next = System.nanoTime();
-                for (int i = 0; i < perStream; i++) {
+                for (RunCompletion event : batch) {
                     if (intervalNanos > 0) {
                         next += intervalNanos;
                         long wait = next - System.nanoTime();
@@ -106,11 +128,17 @@ public final class IntakeLoad {
                             LockSupport.parkNanos(wait);
                         }
                     } else {
-                        while (!requests.isReady()) {
-                            LockSupport.parkNanos(50_000);
+                        synchronized (ready) {
+                            while (!requests.isReady()) {
+                                try {
+                                    ready.wait(10);
+                                } catch (InterruptedException e) {
+                                    Thread.currentThread().interrupt();
+                                    return;
+                                }
+                            }
                         }
                     }
-                    RunCompletion event = eventFor.apply("bench-" + runId + "-" + stream + "-" + i);
                     sentAt.put(event.getEventId(), System.nanoTime());
                     synchronized (requests) {
                         requests.onNext(event);
@@ -119,11 +147,12 @@ public final class IntakeLoad {
                 requests.onCompleted();
             }, "sender-" + stream);
             sender.setDaemon(true);
-            sender.start();
             senders.add(sender);
         }
+        long startedAt = System.nanoTime();
+        senders.forEach(Thread::start);
         done.await(10, TimeUnit.MINUTES);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        double seconds = (System.nanoTime() - startedAt) / 1e9;
         channel.shutdownNow();
         return new Result(streams, perStream * streams, rate, accepted.get(), rejected.get(), seconds,
                 latency.getIntervalHistogram());
