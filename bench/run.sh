@@ -21,7 +21,8 @@ CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 rm -rf "$DATA"
 java -Xmx256m -cp "$CP" io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
 SINK_PID=$!
-QUARKUS_OTEL_SDK_DISABLED=true java -Xmx512m -Dquarkus.http.port=$PORT \
+# The heap is capped as in a container with a 512 MiB limit; RSS is read at the end.
+QUARKUS_OTEL_SDK_DISABLED=true java ${HOOKLINE_JAVA_OPTS:--Xmx256m} -Dquarkus.http.port=$PORT \
   -Dhookline.embedded-postgres.data-dir="$DATA" -Dhookline.connections.file=bench/connections.yaml \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-hookline.log 2>&1 &
 APP_PID=$!
@@ -44,12 +45,16 @@ echo "intake at 2,000 events/s" >&2
 INTAKE_2K=$(run io.hookline.bench.IntakeLoad $PORT 4 40000 2000 5)
 echo "deliveries end to end" >&2
 DELIVERY=$(run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 40000 100000)
+# Last: it leaves its deliveries for the dispatcher, which would compete with any run after it.
+echo "intake flat out, each event with one webhook hook (planned and rendered)" >&2
+INTAKE_HOOKS=$(HOOKS_YAML='- {hubRef: webhook, connection: bench-sink}' run io.hookline.bench.IntakeLoad $PORT 8 "$EVENTS" 0 3)
 RSS_KB=$(ps -o rss= -p $APP_PID | tr -d ' ')
 
 cat > "$OUT" <<JSON
 {"machine":"$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB","java":"$(java -version 2>&1 | head -1 | tr -d '"')",
  "raw_insert":$RAW_INSERT,
  "intake_max":$INTAKE_MAX,
+ "intake_with_hook":$INTAKE_HOOKS,
  "intake_at_2000":$INTAKE_2K,
  "delivery":$DELIVERY,
  "hookline_rss_mb":$((RSS_KB / 1024))}
