@@ -21,8 +21,9 @@ CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 rm -rf "$DATA"
 java -Xmx256m -cp "$CP" io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
 SINK_PID=$!
-# The heap is capped as in a container with a 512 MiB limit; RSS is read at the end.
-QUARKUS_OTEL_SDK_DISABLED=true java ${HOOKLINE_JAVA_OPTS:--Xmx256m} -Dquarkus.http.port=$PORT \
+# The JVM options of docs/operations.md for a 512 MiB container; RSS is read at the end.
+LEAN_JVM="-Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m"
+QUARKUS_OTEL_SDK_DISABLED=true java ${HOOKLINE_JAVA_OPTS:-$LEAN_JVM} -Dquarkus.http.port=$PORT \
   -Dhookline.embedded-postgres.data-dir="$DATA" -Dhookline.connections.file=bench/connections.yaml \
   -jar target/quarkus-app/quarkus-run.jar > target/bench-hookline.log 2>&1 &
 APP_PID=$!
