@@ -70,6 +70,21 @@ class EventHooks {
                 definitions.projectHooks(event.getRun().getProject()), presets), List.of());
     }
 
+    /** A hook's own presets must exist when the event is accepted, like the event's presets. */
+    private List<Violation> missingPresets(List<HookSpec> hooks, String path) {
+        List<Violation> violations = new ArrayList<>();
+        for (int i = 0; i < hooks.size(); i++) {
+            List<String> names = hooks.get(i).presets();
+            for (int j = 0; j < names.size(); j++) {
+                if (definitions.preset(names.get(j)).isEmpty()) {
+                    violations.add(Violation.of(path + "[" + i + "].presets[" + j + "]", "no preset named `"
+                            + names.get(j) + "`; store it first with HookAdmin.PutPreset"));
+                }
+            }
+        }
+        return violations;
+    }
+
     private Checked check(List<Hook> hooks, String hooksYaml) {
         List<Violation> violations = new ArrayList<>();
         ParseResult<List<HookSpec>> structured = HookProtoMapper.toSpecs(hooks, "hooks");
@@ -84,6 +99,8 @@ class EventHooks {
         if (!yaml.isEmpty()) {
             violations.addAll(parsed.positions().locate(validation.check(yaml, "hooks_yaml")));
         }
+        violations.addAll(missingPresets(eventHooks, "hooks"));
+        violations.addAll(parsed.positions().locate(missingPresets(yaml, "hooks_yaml")));
         return new Checked(eventHooks, yaml, List.copyOf(violations));
     }
 }

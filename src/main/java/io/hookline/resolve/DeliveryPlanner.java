@@ -63,13 +63,18 @@ public class DeliveryPlanner {
     }
 
     private HookPlan planOne(String eventId, RunFacts run, String previousStatus, int index, SourcedHook sourced) {
-        HookSpec hook = sourced.hook();
+        HookPresets.Applied withPresets = HookPresets.apply(sourced.hook(), definitions::preset);
+        HookSpec hook = withPresets.hook();
         UUID id = UUID.randomUUID();
         String trigger = Triggers.effective(hook.trigger());
         Outcome outcome = new Outcome(id, index, sourced.source(), displayedHubRef(hook.hubRef()),
                 hook.connection(), trigger, hook.queue());
         if (!Triggers.matches(hook.trigger(), run.status())) {
             return outcome.notTriggered("trigger `" + trigger + "` does not match status `" + run.status() + "`");
+        }
+        if (withPresets.missingPreset().isPresent()) {
+            return outcome.failed("presets: no preset named `" + withPresets.missingPreset().get()
+                    + "`; store it with HookAdmin.PutPreset");
         }
         Map<String, Object> userParams = new LinkedHashMap<>();
         hook.params().forEach((name, param) -> userParams.put(name, param.value()));
@@ -125,7 +130,8 @@ public class DeliveryPlanner {
         // What only shows once the fields are rendered: an unknown component or connection,
         // params that do not fit the component. A hook without {{ }} was checked when it was
         // accepted (event) or stored (project, preset); only its component may have gone since.
-        if (hasTemplates(hook)) {
+        // Presets may have added params, so a hook with presets is checked again too.
+        if (hasTemplates(hook) || !hook.presets().isEmpty()) {
             List<Violation> violations = validation.check(List.of(rendered), "hook");
             if (!violations.isEmpty()) {
                 return outcome.failed(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));

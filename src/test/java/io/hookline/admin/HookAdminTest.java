@@ -135,6 +135,32 @@ class HookAdminTest {
     }
 
     @Test
+    void aHooksOwnPresetsSetItsQueueAndParamsAndAnUnknownOneIsRejectedWithItsPath() {
+        String name = "lane-" + UUID.randomUUID().toString().substring(0, 6);
+        admin.putPreset(PutPresetRequest.newBuilder().setName(name).setDefinition("""
+                isPreset: true
+                queue: agent/gpu
+                params:
+                  message: {value: sent through the preset}
+                """).build()).await().atMost(TIMEOUT);
+
+        ReportAck ack = hooks.notify(finished("hook-preset-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml("- {hubRef: slack, connection: slack-notification, presets: [" + name + "]}")
+                .build()).await().atMost(TIMEOUT);
+        ReportAck unknown = hooks.notify(finished("hook-preset-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml("- {hubRef: slack, connection: slack-notification, presets: [no-such-lane]}")
+                .build()).await().atMost(TIMEOUT);
+
+        String id = ack.getDeliveries(0).getDeliveryId();
+        io.hookline.api.v1.Delivery delivery = hooks.getDelivery(io.hookline.api.v1.GetDeliveryRequest.newBuilder()
+                .setDeliveryId(id).build()).await().atMost(TIMEOUT);
+        assertThat(delivery.getQueue()).isEqualTo("agent/gpu");
+        assertThat(delivery.getRequest().getBody()).contains("sent through the preset");
+        assertThat(unknown.getResult()).isEqualTo(ReportResult.REPORT_RESULT_REJECTED);
+        assertThat(unknown.getError().getViolations(0).getField()).isEqualTo("hooks_yaml[0].presets[0]");
+    }
+
+    @Test
     void listConnectionsShowsNamesKindsAndHostsButNeverSecrets() {
         ListConnectionsResponse connections = admin.listConnections(ListConnectionsRequest.getDefaultInstance())
                 .await().atMost(TIMEOUT);
