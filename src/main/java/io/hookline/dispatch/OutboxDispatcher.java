@@ -98,10 +98,27 @@ public class OutboxDispatcher {
         timer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
     }
 
+    /**
+     * Stops claiming and gives the sends in flight a moment to be recorded, so a rolling restart
+     * does not leave them to be sent again when their lease runs out.
+     */
     void stop(@Observes ShutdownEvent event) {
         running = false;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        long deadline = System.nanoTime() + config.drainOnShutdown().toNanos();
+        while (inflight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (inflight.get() > 0) {
+            LOG.infof("%d deliveries were still being sent at shutdown; they are sent again after their lease",
+                    inflight.get());
         }
     }
 

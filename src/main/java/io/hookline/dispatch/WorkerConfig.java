@@ -18,6 +18,10 @@ public interface WorkerConfig {
     @WithDefault("4")
     int outcomeCommits();
 
+    /** How long shutdown waits for sends in flight to be recorded. */
+    @WithDefault("5s")
+    Duration drainOnShutdown();
+
     /** Whether this replica sends deliveries at all (intake-only replicas set false). */
     @WithDefault("true")
     boolean enabled();
