@@ -15,7 +15,6 @@ import io.hookline.dispatch.OutboxDispatcher;
 import io.hookline.outbox.DeliveryRecord;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DeliveryTable;
-import io.hookline.render.SecretMarker;
 import io.hookline.spec.HubRef;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
@@ -141,13 +140,8 @@ class DeliveriesService {
 
     private RenderedRequest maskedRequest(DeliveryRecord d) {
         try {
-            io.hookline.render.RenderedRequest stored = json.readValue(d.requestJson(), io.hookline.render.RenderedRequest.class);
-            RenderedRequest.Builder request = RenderedRequest.newBuilder()
-                    .setMethod(stored.method())
-                    .setUrl(connections.find(d.connection()).map(c -> c.host() + "/" + PreviewService.MASK).orElse(""))
-                    .setBody(stored.body().replace(SecretMarker.TOKEN, PreviewService.MASK));
-            stored.headers().forEach((k, v) -> request.putHeaders(k, v.replace(SecretMarker.TOKEN, PreviewService.MASK)));
-            return request.build();
+            return MaskedRequests.of(json.readValue(d.requestJson(), io.hookline.render.RenderedRequest.class),
+                    d.connection(), connections);
         } catch (java.io.IOException e) {
             throw Status.INTERNAL.withDescription("the stored request of " + d.id() + " is unreadable").asRuntimeException();
         }

@@ -2,10 +2,8 @@ package io.hookline.intake;
 
 import io.hookline.api.v1.HookPreview;
 import io.hookline.api.v1.PreviewResponse;
-import io.hookline.api.v1.RenderedRequest;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.connections.ConnectionCatalog;
-import io.hookline.render.SecretMarker;
 import io.hookline.resolve.DeliveryPlanner;
 import io.hookline.resolve.HookPlan;
 import io.hookline.resolve.RunFacts;
@@ -22,8 +20,6 @@ import java.util.Set;
 /** Preview: the intake pipeline without storing or sending, secrets masked. */
 @ApplicationScoped
 class PreviewService {
-
-    static final String MASK = "****";
 
     private final EventHooks eventHooks;
     private final DeliveryPlanner planner;
@@ -78,12 +74,7 @@ class PreviewService {
             preview.setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + plan.state().name()));
         }
         if (plan.request() != null) {
-            RenderedRequest.Builder request = RenderedRequest.newBuilder()
-                    .setMethod(plan.request().method())
-                    .setUrl(connections.find(plan.connection()).map(c -> c.host() + "/" + MASK).orElse(""))
-                    .setBody(plan.request().body().replace(SecretMarker.TOKEN, MASK));
-            plan.request().headers().forEach((k, v) -> request.putHeaders(k, v.replace(SecretMarker.TOKEN, MASK)));
-            preview.setRequest(request);
+            preview.setRequest(MaskedRequests.of(plan.request(), plan.connection(), connections));
         }
         return preview.build();
     }
