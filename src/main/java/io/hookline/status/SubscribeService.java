@@ -32,8 +32,14 @@ public class SubscribeService {
             SubscriberStream stream = new SubscriberStream(request, config.buffer(), config.pageSize(),
                     (after, upTo) -> log.read(pool, request.filter(), after, upTo, config.pageSize()),
                     transport, emitter, feed::unregister);
-            // Registered for live changes before the replay is read: see SubscriberStream.
-            stream.start(request.mode() == SubscriptionRequest.Mode.REPLAY_ONLY ? feed.horizon() : feed.register(stream));
+            if (request.mode() == SubscriptionRequest.Mode.REPLAY_ONLY) {
+                // Everything committed before the request, not only what the live feed has read so
+                // far: the feed follows NOTIFY asynchronously and may be a moment behind the log.
+                log.safeEnd(pool, feed.horizon()).subscribe().with(stream::start, emitter::fail);
+            } else {
+                // Registered for live changes before the replay is read: see SubscriberStream.
+                stream.start(feed.register(stream));
+            }
         });
     }
 }

@@ -81,8 +81,13 @@ class SubscribeTest {
         SubscribeRequest request = forRun(run).setAfterCursor(lastCursor()).build();
         try (SubscriberClient stuck = SubscriberClient.neverReading(PORT, request);
              SubscriberClient reader = SubscriberClient.reading(PORT, request)) {
-            for (int i = 0; i < 10; i++) {
-                append(run, total / 10);
+            // In steps the reading subscriber keeps up with (its lag stays far below the buffer),
+            // while the stuck one falls 10,000 behind: the outcome does not depend on speed.
+            int step = 500;
+            for (int produced = step; produced <= total; produced += step) {
+                append(run, step);
+                int expected = produced;
+                reader.awaitReceived(events -> events.size() >= expected, TIMEOUT);
             }
 
             List<DeliveryEvent> all = reader.awaitReceived(events -> events.size() >= total, TIMEOUT);
@@ -144,6 +149,27 @@ class SubscribeTest {
                     });
         } finally {
             channel.shutdownNow();
+        }
+    }
+
+    @Test
+    void changesMadeWhileTheListenConnectionIsDownStillReachALiveSubscriberInOrder() throws Exception {
+        String run = newRun();
+        try (SubscriberClient live = SubscriberClient.reading(PORT, forRun(run).setAfterCursor(lastCursor()).build())) {
+            append(run, 5);
+            live.awaitReceived(events -> events.size() >= 5, TIMEOUT);
+
+            long dropped = pool.query("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                            + " WHERE query ILIKE 'LISTEN%' AND pid <> pg_backend_pid()")
+                    .execute().await().atMost(TIMEOUT).iterator().next().getLong(0);
+            for (int i = 0; i < 50; i++) {
+                append(run, 1);
+            }
+
+            assertThat(dropped).as("LISTEN connections dropped").isPositive();
+            List<Long> logged = loggedCursors(run);
+            List<DeliveryEvent> received = live.awaitReceived(events -> events.size() >= logged.size(), TIMEOUT);
+            assertThat(cursors(received)).containsExactlyElementsOf(logged);
         }
     }
 
