@@ -30,8 +30,15 @@ public class HookValidation {
         this.conditions = conditions;
     }
 
+    /**
+     * Checks each hook as it will be planned: with its own presets applied first, so params a
+     * preset supplies count (a preset that does not exist is reported by the caller).
+     */
     public List<Violation> check(List<HookSpec> hooks, String path) {
-        return HookValidator.validate(hooks, path, definitions, connectionLookup(), conditions);
+        List<HookSpec> asPlanned = hooks.stream()
+                .map(hook -> HookPresets.apply(hook, definitions::preset).hook())
+                .toList();
+        return HookValidator.validate(asPlanned, path, definitions, connectionLookup(), conditions);
     }
 
     public ConnectionLookup connectionLookup() {

@@ -161,6 +161,36 @@ class HookAdminTest {
     }
 
     @Test
+    void aRequiredInputSuppliedByTheHooksOwnPresetIsAccepted() {
+        admin.putComponent(PutComponentRequest.newBuilder().setDefinition("""
+                kind: component
+                name: ticket
+                owner: acme
+                tag: v1
+                connectionKinds: [webhook]
+                inputs:
+                  - {name: team, type: str}
+                request:
+                  body: '{"team": {team.json}}'
+                """).build()).await().atMost(TIMEOUT);
+        String name = "team-ml-" + UUID.randomUUID().toString().substring(0, 6);
+        admin.putPreset(PutPresetRequest.newBuilder().setName(name)
+                .setDefinition("{isPreset: true, params: {team: {value: ml-platform}}}").build()).await().atMost(TIMEOUT);
+
+        ReportAck withPreset = hooks.notify(finished("required-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml("- {hubRef: acme/ticket:v1, connection: team-webhook, presets: [" + name + "]}")
+                .build()).await().atMost(TIMEOUT);
+        ReportAck without = hooks.notify(finished("required-" + UUID.randomUUID(), "failed").toBuilder()
+                .setHooksYaml("- {hubRef: acme/ticket:v1, connection: team-webhook}")
+                .build()).await().atMost(TIMEOUT);
+
+        assertThat(withPreset.getResult()).isEqualTo(ReportResult.REPORT_RESULT_ACCEPTED);
+        assertThat(withPreset.getDeliveries(0).getState().name()).isEqualTo("DELIVERY_STATE_PENDING");
+        assertThat(without.getResult()).isEqualTo(ReportResult.REPORT_RESULT_REJECTED);
+        assertThat(without.getError().getViolations(0).getDescription()).contains("team");
+    }
+
+    @Test
     void listConnectionsShowsNamesKindsAndHostsButNeverSecrets() {
         ListConnectionsResponse connections = admin.listConnections(ListConnectionsRequest.getDefaultInstance())
                 .await().atMost(TIMEOUT);
