@@ -194,7 +194,7 @@ public class OutboxDispatcher {
             outcomes.submit(new AttemptRecord(delivery, startedAt, 0, 0, null,
                     "not sent: connection " + delivery.connection() + " is disabled", DeliveryState.DISABLED, null,
                     "connection " + delivery.connection() + " is disabled: " + disabled.get()
-                            + "; re-enable it with HookAdmin.EnableConnection"))
+                            + "; re-enable it with HookAdmin.EnableConnection", true))
                     .whenComplete((applied, failure) -> finished(delivery));
             return;
         }
@@ -225,7 +225,21 @@ public class OutboxDispatcher {
         wake();
     }
 
+    /** How soon a delivery held back by its connection's bulkhead or rate limit is tried again. */
+    private static final Duration HELD_BACK_DELAY = Duration.ofMillis(250);
+
     private AttemptRecord outcome(ClaimedDelivery delivery, OffsetDateTime startedAt, AttemptResult result) {
+        Optional<AttemptError.Kind> local = result.error().map(AttemptError::kind)
+                .filter(kind -> kind == AttemptError.Kind.BULKHEAD_FULL || kind == AttemptError.Kind.RATE_LIMITED);
+        if (local.isPresent()) {
+            // Backpressure of this replica, not an answer of the receiver: nothing was sent, so it
+            // is neither an attempt nor a reason to give up. It waits briefly and is claimed again.
+            metrics.counter("hookline.deliveries.held_back", "connection", String.valueOf(delivery.connection()))
+                    .increment();
+            return new AttemptRecord(delivery, startedAt, 0, 0, null, null, DeliveryState.RETRY_SCHEDULED,
+                    OffsetDateTime.now(ZoneOffset.UTC).plus(HELD_BACK_DELAY),
+                    "held back: connection " + delivery.connection() + " is at its concurrency or rate limit", false);
+        }
         Classification classification = classifier.classify(result);
         String error = result.error().map(AttemptError::message).orElse(null);
         DeliveryState state;
@@ -258,7 +272,7 @@ public class OutboxDispatcher {
                     "state", state.name().toLowerCase()).increment();
         }
         return new AttemptRecord(delivery, startedAt, result.latency().toMillis(), result.status(), result.body(),
-                error, state, next, reason);
+                error, state, next, reason, true);
     }
 
     /** Writes a group of finished attempts and their new states in one transaction. */

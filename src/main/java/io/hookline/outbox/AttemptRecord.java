@@ -7,6 +7,10 @@ import java.time.OffsetDateTime;
  *
  * @param nextAttemptAt when the next attempt is due (RETRY_SCHEDULED only)
  * @param reason        why it failed or will be retried; never holds a secret
+ * @param attempted     false when nothing was sent because this replica held it back (the
+ *                      connection's bulkhead or rate limit was full): no attempt row is written
+ *                      and the claim's attempt is given back, so backpressure never uses up
+ *                      a delivery's retries
  */
 public record AttemptRecord(
         ClaimedDelivery delivery,
@@ -17,5 +21,6 @@ public record AttemptRecord(
         String error,
         DeliveryState newState,
         OffsetDateTime nextAttemptAt,
-        String reason) {
+        String reason,
+        boolean attempted) {
 }

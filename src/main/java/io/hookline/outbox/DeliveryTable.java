@@ -78,9 +78,10 @@ public class DeliveryTable {
     private static final String APPLY_OUTCOMES = """
             UPDATE deliveries d
                SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
-                   reason = NULLIF(x.reason, ''), updated_at = now()
-              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[])
-                   AS x(id, attempt, state, next_attempt_at, reason)
+                   reason = NULLIF(x.reason, ''), updated_at = now(),
+                   attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END
+              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[])
+                   AS x(id, attempt, state, next_attempt_at, reason, attempted)
              WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
             RETURNING d.id
             """;
@@ -108,7 +109,8 @@ public class DeliveryTable {
      * Records the attempts and applies their outcomes; returns the ids whose outcome was applied
      * (a delivery re-claimed by another worker in the meantime keeps the newer state).
      */
-    public Uni<java.util.Set<UUID>> complete(SqlClient sql, List<AttemptRecord> attempts) {
+    public Uni<java.util.Set<UUID>> complete(SqlClient sql, List<AttemptRecord> outcomes) {
+        List<AttemptRecord> attempts = outcomes.stream().filter(AttemptRecord::attempted).toList();
         int n = attempts.size();
         UUID[] ids = new UUID[n];
         Integer[] numbers = new Integer[n];
@@ -117,9 +119,7 @@ public class DeliveryTable {
         String[] startedAt = new String[n];
         String[] bodies = new String[n];
         String[] errors = new String[n];
-        String[] outcomes = new String[n];
-        String[] next = new String[n];
-        String[] reasons = new String[n];
+        String[] states = new String[n];
         for (int i = 0; i < n; i++) {
             AttemptRecord a = attempts.get(i);
             ids[i] = a.delivery().id();
@@ -129,16 +129,12 @@ public class DeliveryTable {
             statuses[i] = a.httpStatus();
             bodies[i] = nonNull(a.responseBody());
             errors[i] = nonNull(a.error());
-            outcomes[i] = a.newState().name();
-            next[i] = a.nextAttemptAt() == null ? "" : a.nextAttemptAt().toString();
-            reasons[i] = nonNull(a.reason());
+            states[i] = a.newState().name();
         }
         Tuple attemptArgs = Tuple.tuple().addValue(ids).addValue(numbers).addValue(startedAt).addValue(latencies)
-                .addValue(statuses).addValue(bodies).addValue(errors).addValue(outcomes);
-        Tuple outcomeArgs = Tuple.tuple().addValue(ids).addValue(numbers).addValue(outcomes).addValue(next)
-                .addValue(reasons);
-        return sql.preparedQuery(RECORD_ATTEMPTS).execute(attemptArgs)
-                .chain(() -> sql.preparedQuery(APPLY_OUTCOMES).execute(outcomeArgs))
+                .addValue(statuses).addValue(bodies).addValue(errors).addValue(states);
+        Uni<?> recorded = n == 0 ? Uni.createFrom().voidItem() : sql.preparedQuery(RECORD_ATTEMPTS).execute(attemptArgs);
+        return recorded.chain(() -> sql.preparedQuery(APPLY_OUTCOMES).execute(outcomeArguments(outcomes)))
                 .map(rows -> {
                     java.util.Set<UUID> applied = new java.util.HashSet<>();
                     for (Row row : rows) {
@@ -224,6 +220,27 @@ public class DeliveryTable {
                 DeliveryState.valueOf(row.getString(9)), row.getString(10), row.getInteger(11),
                 row.getOffsetDateTime(12), row.getOffsetDateTime(13), row.getOffsetDateTime(14), row.getString(15),
                 attempts);
+    }
+
+    private static Tuple outcomeArguments(List<AttemptRecord> outcomes) {
+        int n = outcomes.size();
+        UUID[] ids = new UUID[n];
+        Integer[] numbers = new Integer[n];
+        String[] states = new String[n];
+        String[] next = new String[n];
+        String[] reasons = new String[n];
+        Boolean[] attempted = new Boolean[n];
+        for (int i = 0; i < n; i++) {
+            AttemptRecord a = outcomes.get(i);
+            ids[i] = a.delivery().id();
+            numbers[i] = a.delivery().attempt();
+            states[i] = a.newState().name();
+            next[i] = a.nextAttemptAt() == null ? "" : a.nextAttemptAt().toString();
+            reasons[i] = nonNull(a.reason());
+            attempted[i] = a.attempted();
+        }
+        return Tuple.tuple().addValue(ids).addValue(numbers).addValue(states).addValue(next).addValue(reasons)
+                .addValue(attempted);
     }
 
     public Uni<Void> insertPlanned(SqlClient sql, List<NewDelivery> rows) {
