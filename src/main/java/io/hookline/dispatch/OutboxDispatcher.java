@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -308,10 +307,5 @@ public class OutboxDispatcher {
 
     private int laneLimit(String lane) {
         return config.lanes().getOrDefault(lane, config.defaultLane());
-    }
-
-    /** For tests: every lane's in-flight count. */
-    Set<Map.Entry<String, AtomicInteger>> laneCounts() {
-        return lanes.entrySet();
     }
 }

@@ -11,7 +11,6 @@ import io.hookline.render.RequestRenderer;
 import io.hookline.render.RequestTemplate;
 import io.hookline.render.SecretMarker;
 import io.hookline.render.TemplateStrings;
-import io.hookline.spec.ComponentLookup;
 import io.hookline.spec.ComponentSpec;
 import io.hookline.spec.HookSpec;
 import io.hookline.spec.HubRef;
@@ -163,9 +162,7 @@ public class DeliveryPlanner {
         // Polyaxon overwrites a user param with a default of the same name; the user's wins here.
         renderedParams.forEach((name, param) -> params.put(name, param.value()));
         Map<String, Object> conditionContext = RunContext.of(run, previousStatus, params);
-        conditionContext.putAll(params.entrySet().stream()
-                .filter(e -> !conditionContext.containsKey(e.getKey()))
-                .collect(LinkedHashMap::new, (m, e) -> m.put(e.getKey(), e.getValue()), Map::putAll));
+        params.forEach(conditionContext::putIfAbsent);
 
         if (hook.conditions() != null && !hook.conditions().isBlank()) {
             ConditionResult holds = conditions.evaluate(hook.conditions(), conditionContext);

@@ -21,13 +21,16 @@ import java.util.Map;
 public class HookValidation {
 
     private final Definitions definitions;
-    private final ConnectionCatalog connections;
+    private final ConnectionLookup connectionLookup;
     private final ConditionEvaluator conditions;
 
     HookValidation(Definitions definitions, ConnectionCatalog connections, ConditionEvaluator conditions) {
         this.definitions = definitions;
-        this.connections = connections;
         this.conditions = conditions;
+        // The catalog is read once at start, so its names and kinds never change while running.
+        Map<String, String> kinds = new LinkedHashMap<>();
+        connections.connections().forEach(c -> kinds.put(c.name(), c.kind().yamlName()));
+        this.connectionLookup = ConnectionLookup.of(kinds);
     }
 
     /**
@@ -38,12 +41,6 @@ public class HookValidation {
         List<HookSpec> asPlanned = hooks.stream()
                 .map(hook -> HookPresets.apply(hook, definitions::preset).hook())
                 .toList();
-        return HookValidator.validate(asPlanned, path, definitions, connectionLookup(), conditions);
-    }
-
-    public ConnectionLookup connectionLookup() {
-        Map<String, String> kinds = new LinkedHashMap<>();
-        connections.connections().forEach(c -> kinds.put(c.name(), c.kind().yamlName()));
-        return ConnectionLookup.of(kinds);
+        return HookValidator.validate(asPlanned, path, definitions, connectionLookup, conditions);
     }
 }
