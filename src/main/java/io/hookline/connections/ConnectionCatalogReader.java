@@ -1,6 +1,6 @@
 package io.hookline.connections;
 
-import io.hookline.spec.ClosestName;
+import io.hookline.definition.ClosestName;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import io.hookline.spec.Violation;
+import io.hookline.definition.Violation;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,6 +1,6 @@
 package io.hookline.connections;
 
-import io.hookline.spec.Violation;
+import io.hookline.definition.Violation;
 import java.util.List;
 import java.util.stream.Collectors;
 

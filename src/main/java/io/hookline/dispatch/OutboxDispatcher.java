@@ -9,7 +9,7 @@ import io.hookline.outbox.DisabledTargets;
 import io.hookline.render.RenderedRequest;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
-import io.hookline.store.GroupCommit;
+import io.hookline.batch.GroupCommit;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.micrometer.core.instrument.MeterRegistry;

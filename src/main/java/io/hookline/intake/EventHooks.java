@@ -1,5 +1,6 @@
 package io.hookline.intake;
 
+import io.hookline.grpc.HookProtoMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.hookline.api.v1.Hook;
@@ -8,11 +9,11 @@ import io.hookline.resolve.Definitions;
 import io.hookline.resolve.HookCollector;
 import io.hookline.resolve.HookValidation;
 import io.hookline.resolve.SourcedHook;
-import io.hookline.spec.HookParser;
-import io.hookline.spec.HookSpec;
-import io.hookline.spec.ParseResult;
-import io.hookline.spec.PresetSpec;
-import io.hookline.spec.Violation;
+import io.hookline.definition.HookParser;
+import io.hookline.definition.HookSpec;
+import io.hookline.definition.ParseResult;
+import io.hookline.definition.PresetSpec;
+import io.hookline.definition.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -24,10 +25,10 @@ import java.util.Optional;
  * stored hooks, then gathered with the project's hooks and the named presets.
  */
 @ApplicationScoped
-class EventHooks {
+public class EventHooks {
 
     /** Either the run's hooks in resolution order, or why the event's hooks are invalid. */
-    record Gathered(List<SourcedHook> hooks, List<Violation> violations) {
+    public record Gathered(List<SourcedHook> hooks, List<Violation> violations) {
     }
 
     /** An event's own hooks, parsed and checked against a version of the definitions. */
@@ -48,7 +49,7 @@ class EventHooks {
         this.validation = validation;
     }
 
-    Gathered gather(RunCompletion event) {
+    public Gathered gather(RunCompletion event) {
         Checked own = checked.get(new Key(definitions.version(), event.getHooksList(), event.getHooksYaml()),
                 key -> check(key.structured(), key.yaml()));
         List<Violation> violations = new ArrayList<>(own.violations());

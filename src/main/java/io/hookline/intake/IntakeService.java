@@ -1,13 +1,15 @@
 package io.hookline.intake;
 
+import io.hookline.grpc.Acks;
+import io.hookline.grpc.RunFactsMapper;
 import io.grpc.Status;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.dispatch.OutboxDispatcher;
 import io.hookline.outbox.DeliveryState;
-import io.hookline.store.GroupCommit;
+import io.hookline.batch.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.hookline.spec.Violation;
+import io.hookline.definition.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -88,7 +90,7 @@ public class IntakeService {
         return CompletableFuture.completedFuture(Acks.rejected(event.getEventId(), code, violations));
     }
 
-    int maxInflightPerStream() {
+    public int maxInflightPerStream() {
         return config.maxInflightPerStream();
     }
 }

@@ -20,7 +20,7 @@ import java.util.function.Function;
  * order they sent the events, and intake must keep many in flight to fill a group commit.
  * Upstream is read only as answers go out, so a stream never buffers more than {@code window}.
  */
-final class OrderedAcks<I, O> implements MultiSubscriber<I> {
+public final class OrderedAcks<I, O> implements MultiSubscriber<I> {
 
     private final ArrayDeque<CompletableFuture<O>> inOrder = new ArrayDeque<>();
     private final Function<I, CompletionStage<O>> process;
@@ -37,7 +37,7 @@ final class OrderedAcks<I, O> implements MultiSubscriber<I> {
         this.window = window;
     }
 
-    static <I, O> Multi<O> of(Multi<I> requests, int window, Function<I, CompletionStage<O>> process) {
+    public static <I, O> Multi<O> of(Multi<I> requests, int window, Function<I, CompletionStage<O>> process) {
         return Multi.createFrom().emitter(emitter -> {
             OrderedAcks<I, O> acks = new OrderedAcks<>(process, emitter, window);
             emitter.onTermination(acks::cancelUpstream);

@@ -3,7 +3,7 @@ package io.hookline.intake;
 import com.google.protobuf.Timestamp;
 import io.hookline.api.v1.Run;
 import io.hookline.api.v1.RunCompletion;
-import io.hookline.spec.Violation;
+import io.hookline.definition.Violation;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,7 +14,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** Checks a RunCompletion's own fields (its hooks are checked by the spec validator). */
-final class RunCompletionValidator {
+public final class RunCompletionValidator {
 
     /** Polyaxon's final statuses (polyaxon/cli {@code _schemas/lifecycle.py}, {@code DONE_VALUES}). */
     static final List<String> FINAL_STATUSES = List.of("succeeded", "failed", "stopped", "skipped", "upstream_failed");
@@ -59,7 +59,7 @@ final class RunCompletionValidator {
                         + "%s is the largest field at %,d bytes", size, maxBytes, largest.getKey(), largest.getValue())));
     }
 
-    static List<Violation> validate(RunCompletion event) {
+    public static List<Violation> validate(RunCompletion event) {
         List<Violation> violations = new ArrayList<>();
         if (event.getEventId().isEmpty()) {
             violations.add(Violation.of("event_id", "is required: a client-chosen id, unique per event, that makes resending safe"));
@@ -108,7 +108,7 @@ final class RunCompletionValidator {
     }
 
     /** Polyaxon writes run uuids as 32 hex characters without dashes; accept the dashed form too. */
-    static String normalizeRunUuid(String uuid) {
+    public static String normalizeRunUuid(String uuid) {
         return DASHED_UUID.matcher(uuid).matches() ? uuid.replace("-", "").toLowerCase() : uuid;
     }
 

@@ -15,12 +15,12 @@ import java.util.UUID;
  * passes one by mistake (say, a connection holding the real secret) fails loudly here instead of
  * leaking its {@code toString()} into a request.
  */
-final class PlainData {
+public final class PlainData {
 
     private PlainData() {
     }
 
-    static Map<String, Object> copyOf(Map<String, ?> data) {
+    public static Map<String, Object> copyOf(Map<String, ?> data) {
         return copyMap(data, "");
     }
 
@@ -28,7 +28,7 @@ final class PlainData {
      * @throws IllegalArgumentException for a value that is not plain data; that is a programming
      *                                  error of the caller, not a rendering problem
      */
-    static Object copyOf(Object value, String path) {
+    public static Object copyOf(Object value, String path) {
         if (value == null || value instanceof String || value instanceof Boolean || value instanceof Integer
                 || value instanceof Long || value instanceof Double || value instanceof java.math.BigDecimal
                 || value instanceof java.math.BigInteger) {

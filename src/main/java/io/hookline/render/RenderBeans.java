@@ -1,5 +1,7 @@
 package io.hookline.render;
 
+import io.hookline.render.polyaxon.ConditionEvaluator;
+import io.hookline.render.polyaxon.TemplateStrings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -7,7 +9,7 @@ import jakarta.inject.Singleton;
 /**
  * The render stage's beans. The classes themselves stay plain (no CDI) so unit tests build them
  * with {@code new}; this is the only place that wires them for the application. The
- * {@link ConditionEvaluator} bean is also the {@link io.hookline.spec.ConditionChecker} spec needs.
+ * {@link ConditionEvaluator} bean is also the {@link io.hookline.definition.ConditionChecker} spec needs.
  */
 @ApplicationScoped
 public class RenderBeans {

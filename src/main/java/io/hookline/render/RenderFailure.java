@@ -4,7 +4,7 @@ package io.hookline.render;
  * Carries a {@link RenderError} out of the depths of translation to the public entry points,
  * which return it as a result; it never leaves this package.
  */
-final class RenderFailure extends RuntimeException {
+public final class RenderFailure extends RuntimeException {
 
     private final RenderError error;
 
@@ -13,11 +13,11 @@ final class RenderFailure extends RuntimeException {
         this.error = error;
     }
 
-    static RenderFailure of(RenderError.Kind kind, String reason) {
+    public static RenderFailure of(RenderError.Kind kind, String reason) {
         return new RenderFailure(new RenderError(kind, reason));
     }
 
-    RenderError error() {
+    public RenderError error() {
         return error;
     }
 }

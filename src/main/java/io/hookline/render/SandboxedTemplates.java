@@ -73,7 +73,7 @@ public final class SandboxedTemplates {
      * Renders {@code source} with {@code data}; {@code what} names the field in messages ("body",
      * "header Authorization").
      */
-    RenderResult<String> render(String source, Map<String, Object> data, String what) {
+    public RenderResult<String> render(String source, Map<String, Object> data, String what) {
         Template template;
         try {
             template = parse(source);

@@ -25,7 +25,7 @@ import java.util.concurrent.CompletionStage;
  * A map or list written directly ({@code {run.inputs}}) renders as JSON, not as Java's
  * {@code {a=1}}.
  */
-final class TemplateValueResolvers {
+public final class TemplateValueResolvers {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final String ELLIPSIS = "…";
@@ -90,7 +90,7 @@ final class TemplateValueResolvers {
         };
     }
 
-    static String cut(String text, int limit) {
+    public static String cut(String text, int limit) {
         if (text.length() <= limit) {
             return text;
         }

@@ -1,8 +1,8 @@
 package io.hookline.resolve;
 
-import io.hookline.spec.HookSpec;
-import io.hookline.spec.PatchStrategy;
-import io.hookline.spec.PresetSpec;
+import io.hookline.definition.HookSpec;
+import io.hookline.definition.PatchStrategy;
+import io.hookline.definition.PresetSpec;
 
 import java.util.ArrayList;
 import java.util.List;

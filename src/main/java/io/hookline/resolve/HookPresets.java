@@ -1,9 +1,9 @@
 package io.hookline.resolve;
 
-import io.hookline.spec.HookSpec;
-import io.hookline.spec.ParamSpec;
-import io.hookline.spec.PatchStrategy;
-import io.hookline.spec.PresetSpec;
+import io.hookline.definition.HookSpec;
+import io.hookline.definition.ParamSpec;
+import io.hookline.definition.PatchStrategy;
+import io.hookline.definition.PresetSpec;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,11 +1,11 @@
 package io.hookline.resolve;
 
 import io.hookline.connections.ConnectionCatalog;
-import io.hookline.render.ConditionEvaluator;
-import io.hookline.spec.ConnectionLookup;
-import io.hookline.spec.HookSpec;
-import io.hookline.spec.HookValidator;
-import io.hookline.spec.Violation;
+import io.hookline.render.polyaxon.ConditionEvaluator;
+import io.hookline.definition.ConnectionLookup;
+import io.hookline.definition.HookSpec;
+import io.hookline.definition.HookValidator;
+import io.hookline.definition.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.LinkedHashMap;

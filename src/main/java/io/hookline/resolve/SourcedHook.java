@@ -1,6 +1,6 @@
 package io.hookline.resolve;
 
-import io.hookline.spec.HookSpec;
+import io.hookline.definition.HookSpec;
 
 /**
  * A hook that applies to a run, with where it came from.

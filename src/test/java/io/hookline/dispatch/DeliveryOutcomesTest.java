@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  * test retry schedule is 200ms, 400ms, 800ms with 4 attempts and no jitter (application.properties).
  */
 @QuarkusTest
-class DeliveryOutcomesTest {
+public class DeliveryOutcomesTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final List<String> FINAL = List.of("DELIVERED", "FAILED", "DEAD", "DISABLED");
@@ -210,7 +210,7 @@ class DeliveryOutcomesTest {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

@@ -1,0 +1,28 @@
+package io.hookline.grpc;
+
+import io.hookline.api.v1.RenderedRequest;
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.render.SecretMarker;
+
+/**
+ * The one place a rendered request is shown to a caller (Preview, GetDelivery): the secret
+ * marker becomes {@value #MASK} and the URL keeps only the connection's scheme and host, since a
+ * webhook URL's path is often the credential itself.
+ */
+public final class MaskedRequests {
+
+    static final String MASK = "****";
+
+    private MaskedRequests() {
+    }
+
+    public static RenderedRequest of(io.hookline.render.RenderedRequest request, String connection,
+                              ConnectionCatalog connections) {
+        RenderedRequest.Builder masked = RenderedRequest.newBuilder()
+                .setMethod(request.method())
+                .setUrl(connections.find(connection).map(c -> c.host() + "/" + MASK).orElse(""))
+                .setBody(request.body().replace(SecretMarker.TOKEN, MASK));
+        request.headers().forEach((name, value) -> masked.putHeaders(name, value.replace(SecretMarker.TOKEN, MASK)));
+        return masked.build();
+    }
+}

@@ -1,0 +1,397 @@
+package io.hookline.render.polyaxon;
+
+import io.hookline.render.polyaxon.PolyaxonExpression.And;
+import io.hookline.render.polyaxon.PolyaxonExpression.Comparison;
+import io.hookline.render.polyaxon.PolyaxonExpression.Literal;
+import io.hookline.render.polyaxon.PolyaxonExpression.Name;
+import io.hookline.render.polyaxon.PolyaxonExpression.Not;
+import io.hookline.render.polyaxon.PolyaxonExpression.Or;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses Polyaxon's {@code {{ ... }}} strings. Polyaxon hands them to Jinja; hooks only use the
+ * part of Jinja covered here (names, literals, comparisons, {@code and/or/not}, parentheses), and
+ * everything else is refused with the column so that a broken condition fails at intake, not when
+ * the run ends.
+ *
+ * <p>One deliberate difference: a name may contain hyphens ({@code some-io-param}). Jinja reads
+ * that as a subtraction, so the example in Polyaxon's own docs can never match; Hookline reads it
+ * as the name, and has no arithmetic at all.
+ */
+final class PolyaxonTemplateParser {
+
+    private static final Set<String> COMPARISONS = Set.of("==", "!=", "<", "<=", ">", ">=");
+
+    private PolyaxonTemplateParser() {
+    }
+
+    /** Text with {@code {{ ... }}} parts; unbalanced braces and {@code {% %}} statements are refused. */
+    static PolyaxonTemplate parseTemplate(String text) {
+        List<PolyaxonTemplate.Segment> segments = new ArrayList<>();
+        int textStart = 0;
+        int i = 0;
+        while (i < text.length()) {
+            if (text.startsWith("{{", i)) {
+                if (i > textStart) {
+                    segments.add(new PolyaxonTemplate.Text(text.substring(textStart, i)));
+                }
+                int close = closingBraces(text, i + 2);
+                if (close < 0 && text.indexOf("}}", i + 2) >= 0) {
+                    // closed, but a string inside is not: let the tokenizer say which
+                    parseExpression(text, i + 2, text.indexOf("}}", i + 2), i + 1);
+                }
+                if (close < 0) {
+                    throw new PolyaxonSyntaxException("`{{` at column " + (i + 1) + " is never closed with `}}`");
+                }
+                segments.add(new PolyaxonTemplate.Expression(parseExpression(text, i + 2, close, i + 1)));
+                i = close + 2;
+                textStart = i;
+            } else if (text.startsWith("}}", i)) {
+                throw new PolyaxonSyntaxException("`}}` at column " + (i + 1) + " has no opening `{{`");
+            } else if (text.startsWith("{%", i)) {
+                throw new PolyaxonSyntaxException("`{%` at column " + (i + 1)
+                        + " starts a Jinja statement; hooks support only `{{ ... }}` expressions");
+            } else {
+                i++;
+            }
+        }
+        if (textStart < text.length()) {
+            segments.add(new PolyaxonTemplate.Text(text.substring(textStart)));
+        }
+        return new PolyaxonTemplate(List.copyOf(segments));
+    }
+
+    /** An expression written without braces, e.g. a condition {@code loss > 0.9}. */
+    static PolyaxonExpression parseBareExpression(String text) {
+        return parseExpression(text, 0, text.length(), 1);
+    }
+
+    /** Index of the {@code }}} closing an expression that starts at {@code from}, skipping quoted strings. */
+    private static int closingBraces(String text, int from) {
+        char quote = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                if (c == '\\') {
+                    i++;
+                } else if (c == quote) {
+                    quote = 0;
+                }
+            } else if (c == '\'' || c == '"') {
+                quote = c;
+            } else if (text.startsWith("}}", i)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static PolyaxonExpression parseExpression(String text, int start, int end, int braceColumn) {
+        List<Token> tokens = new Tokenizer(text, start, end).tokens();
+        if (tokens.size() == 1) {
+            throw new PolyaxonSyntaxException("the expression at column " + braceColumn + " is empty");
+        }
+        return new Parser(tokens).parseAll();
+    }
+
+    enum TokenType { NAME, LITERAL, COMPARISON, AND, OR, NOT, OPEN, CLOSE, END }
+
+    record Token(TokenType type, String text, Object value, int column) {
+        String describe() {
+            return type == TokenType.END ? "the end of the expression" : "`" + text + "` at column " + column;
+        }
+    }
+
+    /** Splits one expression into tokens; {@code column}s are 1-based in the whole text. */
+    private static final class Tokenizer {
+        private final String text;
+        private final int end;
+        private int i;
+        private final List<Token> tokens = new ArrayList<>();
+
+        Tokenizer(String text, int start, int end) {
+            this.text = text;
+            this.i = start;
+            this.end = end;
+        }
+
+        List<Token> tokens() {
+            while (true) {
+                while (i < end && Character.isWhitespace(text.charAt(i))) {
+                    i++;
+                }
+                if (i >= end) {
+                    tokens.add(new Token(TokenType.END, "", null, end + 1));
+                    return tokens;
+                }
+                tokens.add(next());
+            }
+        }
+
+        private Token next() {
+            char c = text.charAt(i);
+            int column = i + 1;
+            if (c == '(' || c == ')') {
+                i++;
+                return new Token(c == '(' ? TokenType.OPEN : TokenType.CLOSE, String.valueOf(c), null, column);
+            }
+            if (c == '\'' || c == '"') {
+                return string(c, column);
+            }
+            if (Character.isDigit(c) || (c == '.' && i + 1 < end && Character.isDigit(text.charAt(i + 1)))
+                    || (c == '-' && startsOperand() && i + 1 < end && (Character.isDigit(text.charAt(i + 1))
+                    || text.charAt(i + 1) == '.'))) {
+                return number(column);
+            }
+            if (Character.isLetter(c) || c == '_') {
+                return word(column);
+            }
+            if (c == '-' || c == '+' || c == '*' || c == '/' || c == '%') {
+                throw new PolyaxonSyntaxException("`" + c + "` at column " + column
+                        + " is arithmetic, which conditions do not support (a name may contain `-`, e.g. `some-io-param`)");
+            }
+            return operator(column);
+        }
+
+        /** A {@code -} starts a negative number only where an operand is expected: {@code loss > -1}. */
+        private boolean startsOperand() {
+            if (tokens.isEmpty()) {
+                return true;
+            }
+            TokenType previous = tokens.get(tokens.size() - 1).type();
+            return previous != TokenType.NAME && previous != TokenType.LITERAL && previous != TokenType.CLOSE;
+        }
+
+        private Token string(char quote, int column) {
+            StringBuilder value = new StringBuilder();
+            int from = i;
+            i++;
+            while (i < end) {
+                char c = text.charAt(i++);
+                if (c == quote) {
+                    return new Token(TokenType.LITERAL, text.substring(from, i), value.toString(), column);
+                }
+                if (c == '\\' && i < end) {
+                    char escaped = text.charAt(i++);
+                    value.append(switch (escaped) {
+                        case 'n' -> '\n';
+                        case 't' -> '\t';
+                        case 'r' -> '\r';
+                        default -> escaped;
+                    });
+                } else {
+                    value.append(c);
+                }
+            }
+            throw new PolyaxonSyntaxException("the string starting at column " + column + " is never closed with " + quote);
+        }
+
+        private Token number(int column) {
+            int from = i;
+            if (text.charAt(i) == '-') {
+                i++;
+            }
+            while (i < end && (Character.isDigit(text.charAt(i)) || text.charAt(i) == '.')) {
+                i++;
+            }
+            if (i < end && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+                i++;
+                if (i < end && (text.charAt(i) == '-' || text.charAt(i) == '+')) {
+                    i++;
+                }
+                while (i < end && Character.isDigit(text.charAt(i))) {
+                    i++;
+                }
+            }
+            while (i < end && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+                i++;
+            }
+            String literal = text.substring(from, i);
+            try {
+                return new Token(TokenType.LITERAL, literal, new BigDecimal(literal), column);
+            } catch (NumberFormatException e) {
+                throw new PolyaxonSyntaxException("`" + literal + "` at column " + column + " is not a number");
+            }
+        }
+
+        /** A dotted name whose segments may hold hyphens (not at their ends), or a keyword. */
+        private Token word(int column) {
+            int from = i;
+            while (i < end) {
+                char c = text.charAt(i);
+                boolean nameChar = Character.isLetterOrDigit(c) || c == '_';
+                boolean innerHyphen = c == '-' && i > from && i + 1 < end
+                        && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '_')
+                        && text.charAt(i - 1) != '.';
+                boolean dot = c == '.' && i + 1 < end
+                        && (Character.isLetterOrDigit(text.charAt(i + 1)) || text.charAt(i + 1) == '_');
+                if (!(nameChar || innerHyphen || dot)) {
+                    break;
+                }
+                i++;
+            }
+            String word = text.substring(from, i);
+            if (i < end && text.charAt(i) == '.') {
+                throw new PolyaxonSyntaxException("`" + word + ".` at column " + column + " ends with a dot; a name part must follow");
+            }
+            return switch (word) {
+                case "and" -> new Token(TokenType.AND, word, null, column);
+                case "or" -> new Token(TokenType.OR, word, null, column);
+                case "not" -> new Token(TokenType.NOT, word, null, column);
+                case "true", "True" -> new Token(TokenType.LITERAL, word, Boolean.TRUE, column);
+                case "false", "False" -> new Token(TokenType.LITERAL, word, Boolean.FALSE, column);
+                case "none", "None" -> new Token(TokenType.LITERAL, word, null, column);
+                case "is", "in", "if", "else" -> throw new PolyaxonSyntaxException("`" + word + "` at column " + column
+                        + " is not supported in hook expressions; use ==, !=, <, <=, >, >=, and, or, not");
+                default -> new Token(TokenType.NAME, word, List.of(word.split("\\.")), column);
+            };
+        }
+
+        private Token operator(int column) {
+            int from = i;
+            while (i < end && "=!<>&|^~".indexOf(text.charAt(i)) >= 0) {
+                i++;
+            }
+            String operator = text.substring(from, i);
+            if (operator.isEmpty()) {
+                throw new PolyaxonSyntaxException("unexpected `" + text.charAt(i) + "` at column " + column);
+            }
+            if (!COMPARISONS.contains(operator)) {
+                throw new PolyaxonSyntaxException("unknown operator `" + operator + "` at column " + column
+                        + "; use ==, !=, <, <=, >, >=, and, or, not");
+            }
+            return new Token(TokenType.COMPARISON, operator, null, column);
+        }
+    }
+
+    /** Recursive descent with Jinja's precedence: or < and < not < comparison. */
+    private static final class Parser {
+        private final List<Token> tokens;
+        private int position;
+
+        Parser(List<Token> tokens) {
+            this.tokens = tokens;
+        }
+
+        PolyaxonExpression parseAll() {
+            PolyaxonExpression expression = or();
+            Token next = peek();
+            if (next.type() != TokenType.END) {
+                throw new PolyaxonSyntaxException("unexpected " + next.describe()
+                        + " after a complete expression; join conditions with `and` or `or`");
+            }
+            return expression;
+        }
+
+        private PolyaxonExpression or() {
+            PolyaxonExpression left = and();
+            while (peek().type() == TokenType.OR) {
+                Token operator = take();
+                left = new Or(left, operand(operator, this::and), operator.column());
+            }
+            return left;
+        }
+
+        private PolyaxonExpression and() {
+            PolyaxonExpression left = not();
+            while (peek().type() == TokenType.AND) {
+                Token operator = take();
+                left = new And(left, operand(operator, this::not), operator.column());
+            }
+            return left;
+        }
+
+        private PolyaxonExpression not() {
+            if (peek().type() == TokenType.NOT) {
+                Token operator = take();
+                return new Not(operand(operator, this::not), operator.column());
+            }
+            return comparison();
+        }
+
+        private PolyaxonExpression comparison() {
+            int startColumn = peek().column();
+            PolyaxonExpression left = primary();
+            if (peek().type() != TokenType.COMPARISON) {
+                return left;
+            }
+            Token operator = take();
+            PolyaxonExpression right = operand(operator, this::primary);
+            if (left.isLogical() || right.isLogical()) {
+                throw new PolyaxonSyntaxException("the comparison `" + operator.text() + "` at column " + operator.column()
+                        + " compares a parenthesised condition; compare names and values, and join conditions with `and`/`or`");
+            }
+            if (peek().type() == TokenType.COMPARISON) {
+                throw new PolyaxonSyntaxException("chained comparison at column " + peek().column()
+                        + " is not supported; write `a < b and b < c`");
+            }
+            String source = sourceOf(left) + " " + operator.text() + " " + sourceOf(right);
+            return new Comparison(left, operator.text(), right, source, startColumn);
+        }
+
+        private PolyaxonExpression primary() {
+            Token token = take();
+            return switch (token.type()) {
+                case NAME -> {
+                    @SuppressWarnings("unchecked")
+                    List<String> path = (List<String>) token.value();
+                    yield new Name(path, token.column());
+                }
+                case LITERAL -> new Literal(token.value(), token.column());
+                case OPEN -> {
+                    PolyaxonExpression inner = or();
+                    Token close = take();
+                    if (close.type() != TokenType.CLOSE) {
+                        throw new PolyaxonSyntaxException("`(` at column " + token.column()
+                                + " is not closed: expected `)` but found " + close.describe());
+                    }
+                    yield inner;
+                }
+                case END -> throw new PolyaxonSyntaxException("the expression ends where a name, number or string was expected");
+                default -> throw new PolyaxonSyntaxException("expected a name, number or string but found " + token.describe());
+            };
+        }
+
+        /** The operand after {@code operator}; a missing one is a dangling operator. */
+        private PolyaxonExpression operand(Token operator, java.util.function.Supplier<PolyaxonExpression> rule) {
+            Token next = peek();
+            if (next.type() == TokenType.END || next.type() == TokenType.CLOSE) {
+                throw new PolyaxonSyntaxException("dangling operator `" + operator.text() + "` at column "
+                        + operator.column() + ": nothing follows it");
+            }
+            if (next.type() == TokenType.COMPARISON || next.type() == TokenType.AND || next.type() == TokenType.OR) {
+                throw new PolyaxonSyntaxException("operator `" + operator.text() + "` at column " + operator.column()
+                        + " is followed by another operator, " + next.describe());
+            }
+            return rule.get();
+        }
+
+        private String sourceOf(PolyaxonExpression expression) {
+            if (expression instanceof Name name) {
+                return name.dotted();
+            }
+            if (expression instanceof Literal literal) {
+                if (literal.value() == null) {
+                    return "none";
+                }
+                return literal.value() instanceof String s ? "\"" + s + "\"" : String.valueOf(literal.value());
+            }
+            return "(...)";
+        }
+
+        private Token peek() {
+            return tokens.get(position);
+        }
+
+        private Token take() {
+            Token token = tokens.get(position);
+            if (token.type() != TokenType.END) {
+                position++;
+            }
+            return token;
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.hookline.store;
+
+import io.hookline.render.RequestRenderer;
+import io.hookline.resolve.Definitions;
+import io.hookline.definition.ComponentParser;
+import io.hookline.definition.ComponentSpec;
+import io.hookline.definition.HookParser;
+import io.hookline.definition.HookSpec;
+import io.hookline.definition.HubRef;
+import io.hookline.definition.ParseResult;
+import io.hookline.definition.PresetParser;
+import io.hookline.definition.PresetSpec;
+import io.hookline.definition.TemplateChecker;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Every stored definition, parsed, in memory, so resolving a run's hooks never waits on Postgres.
+ * Loaded at start (after the built-in hub is written), reloaded after each local write, and
+ * every few seconds to pick up other replicas' writes.
+ */
+@ApplicationScoped
+public class DefinitionCache implements Definitions {
+
+    private static final Logger LOG = Logger.getLogger(DefinitionCache.class);
+
+    /** The components shipped in {@code src/main/resources/hub/}. */
+    static final List<String> BUILTIN_HUB = List.of("slack", "discord", "mattermost", "teams", "pagerduty", "webhook");
+
+    private record Snapshot(long version, int fingerprint, Map<HubRef, ComponentSpec> components,
+                            Map<String, PresetSpec> presets, Map<String, List<HookSpec>> projectHooks) {
+    }
+
+    private final RequestRenderer renderer;
+    private final Vertx vertx;
+    private final long refreshMillis;
+    private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
+
+    DefinitionCache(RequestRenderer renderer, Vertx vertx,
+                    @ConfigProperty(name = "hookline.definitions.refresh-millis", defaultValue = "5000") long refreshMillis) {
+        this.renderer = renderer;
+        this.vertx = vertx;
+        this.refreshMillis = refreshMillis;
+    }
+
+    void start(@Observes StartupEvent event) throws Throwable {
+        List<ComponentEntity> builtins = BUILTIN_HUB.stream().map(this::builtin).toList();
+        // One session must not run work in parallel (quarkusio/quarkus#32870): merge one by one.
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
+            Uni<Void> chain = Uni.createFrom().voidItem();
+            for (ComponentEntity builtin : builtins) {
+                chain = chain.chain(() -> Panache.getSession().chain(s -> s.merge(builtin))).replaceWithVoid();
+            }
+            return chain;
+        }).chain(this::reload));
+        // VertxContextSupport refuses event-loop threads, and Hibernate Reactive needs the safe
+        // context it creates: hop to a worker for the (small, periodic) wait.
+        vertx.setPeriodic(refreshMillis, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                VertxContextSupport.subscribeAndAwait(this::reload);
+            } catch (Throwable e) {
+                LOG.warnf("Could not reload definitions: %s", e.getMessage());
+            }
+        }));
+    }
+
+    /** Templates are compiled when a component is accepted, not when a run ends. */
+    public TemplateChecker templateChecker() {
+        return renderer::compileProblem;
+    }
+
+    /** Re-reads every definition. Must run on a Vert.x context (Hibernate Reactive). */
+    public Uni<Void> reload() {
+        return Panache.withSession(() -> ComponentEntity.<ComponentEntity>listAll()
+                .chain(components -> PresetEntity.<PresetEntity>listAll()
+                        .chain(presets -> ProjectHooksEntity.<ProjectHooksEntity>listAll()
+                                .invoke(projects -> replaceIfChanged(components, presets, projects)))))
+                .onFailure().invoke(e -> LOG.warnf("Could not reload definitions: %s", e.getMessage()))
+                .replaceWithVoid();
+    }
+
+    @Override
+    public long version() {
+        return snapshot.version();
+    }
+
+    /**
+     * Parses the definitions only when their text changed since the last read: the periodic
+     * reload then costs one query, and caches keyed on {@link #version()} stay warm.
+     */
+    private synchronized void replaceIfChanged(List<ComponentEntity> components, List<PresetEntity> presets,
+                                               List<ProjectHooksEntity> projects) {
+        int fingerprint = java.util.Objects.hash(
+                components.stream().map(c -> c.hubRef + "\u0000" + c.definition).sorted().toList(),
+                presets.stream().map(p -> p.name + "\u0000" + p.definition).sorted().toList(),
+                projects.stream().map(p -> p.project + "\u0000" + p.hooksYaml).sorted().toList());
+        if (snapshot.version() > 0 && fingerprint == snapshot.fingerprint()) {
+            return;
+        }
+        snapshot = parse(snapshot.version() + 1, fingerprint, components, presets, projects);
+    }
+
+    @Override
+    public Optional<ComponentSpec> find(HubRef hubRef) {
+        return Optional.ofNullable(snapshot.components().get(hubRef));
+    }
+
+    @Override
+    public Optional<PresetSpec> preset(String name) {
+        return Optional.ofNullable(snapshot.presets().get(name));
+    }
+
+    @Override
+    public List<HookSpec> projectHooks(String project) {
+        return snapshot.projectHooks().getOrDefault(project, List.of());
+    }
+
+    private Snapshot parse(long version, int fingerprint, List<ComponentEntity> components,
+                           List<PresetEntity> presets, List<ProjectHooksEntity> projects) {
+        Map<HubRef, ComponentSpec> byRef = new HashMap<>();
+        for (ComponentEntity c : components) {
+            valid(ComponentParser.parse(c.definition, "definition", templateChecker()), "component " + c.hubRef)
+                    .ifPresent(spec -> byRef.put(HubRef.parse(c.hubRef), spec));
+        }
+        Map<String, PresetSpec> byName = new HashMap<>();
+        for (PresetEntity p : presets) {
+            valid(PresetParser.parse(p.name, p.definition, "definition"), "preset " + p.name)
+                    .ifPresent(spec -> byName.put(p.name, spec));
+        }
+        Map<String, List<HookSpec>> byProject = new HashMap<>();
+        for (ProjectHooksEntity p : projects) {
+            valid(HookParser.parse(p.hooksYaml, "hooks_yaml"), "hooks of project " + p.project)
+                    .ifPresent(hooks -> byProject.put(p.project, hooks));
+        }
+        return new Snapshot(version, fingerprint, Map.copyOf(byRef), Map.copyOf(byName), Map.copyOf(byProject));
+    }
+
+    /** A stored definition was valid when stored; if it no longer parses, say so and leave it out. */
+    private static <T> Optional<T> valid(ParseResult<T> result, String what) {
+        if (!result.valid()) {
+            LOG.warnf("Stored %s no longer validates and is ignored: %s", what, result.violations());
+            return Optional.empty();
+        }
+        return Optional.of(result.value());
+    }
+
+    private ComponentEntity builtin(String name) {
+        String resource = "hub/" + name + ".yaml";
+        String text;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("Built-in component " + resource + " is missing from the build");
+            }
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot read built-in component " + resource, e);
+        }
+        ParseResult<ComponentSpec> parsed = ComponentParser.parse(text, resource, templateChecker());
+        if (!parsed.valid()) {
+            // A broken built-in is a build mistake: refuse to start rather than fail every run.
+            throw new IllegalStateException("Built-in component " + resource + " is invalid: " + parsed.violations());
+        }
+        HubRef ref = parsed.value().hubRef();
+        ComponentEntity entity = new ComponentEntity();
+        entity.hubRef = ref.toString();
+        entity.owner = ref.owner();
+        entity.name = ref.name();
+        entity.tag = ref.tag();
+        entity.definition = text;
+        entity.builtin = true;
+        entity.updatedAt = OffsetDateTime.now();
+        return entity;
+    }
+}
