@@ -1,28 +1,23 @@
 package io.hookline.deliveries;
 
-import io.hookline.grpc.MaskedRequests;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.Timestamp;
-import io.grpc.Status;
-import io.hookline.api.v1.Delivery;
-import io.hookline.api.v1.DeliveryAttempt;
-import io.hookline.api.v1.GetDeliveryRequest;
-import io.hookline.api.v1.ListDeliveriesRequest;
-import io.hookline.api.v1.ListDeliveriesResponse;
-import io.hookline.api.v1.RedeliverRequest;
-import io.hookline.api.v1.RenderedRequest;
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.definition.HubRef;
 import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.error.Refusal;
 import io.hookline.outbox.DeliveryRecord;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DeliveryTable;
-import io.hookline.definition.HubRef;
+import io.hookline.render.MaskedRequests;
+import io.hookline.render.MaskedRequests.MaskedRequest;
+import io.hookline.render.RenderedRequest;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -55,38 +50,31 @@ public class DeliveriesService {
         this.json = json;
     }
 
-    public Uni<Delivery> get(GetDeliveryRequest request) {
-        UUID id = deliveryId(request.getDeliveryId());
+    public Uni<DeliveryView> get(String deliveryId) {
+        UUID id = deliveryId(deliveryId);
         return deliveries.find(pool, id).map(found -> view(found.orElseThrow(() -> notFound(id))));
     }
 
-    public Uni<ListDeliveriesResponse> list(ListDeliveriesRequest request) {
-        if (request.getPageSize() < 0 || request.getPageSize() > MAX_PAGE) {
-            throw invalid("page_size", "must be between 1 and " + MAX_PAGE + " (0 means " + DEFAULT_PAGE + ")");
+    public Uni<DeliveryView.Page> list(DeliveryQuery request) {
+        if (request.pageSize() < 0 || request.pageSize() > MAX_PAGE) {
+            throw Refusal.invalid("page_size", "must be between 1 and " + MAX_PAGE + " (0 means " + DEFAULT_PAGE + ")");
         }
-        int size = request.getPageSize() == 0 ? DEFAULT_PAGE : request.getPageSize();
-        String hubRef = request.getHubRef();
+        int size = request.pageSize() == 0 ? DEFAULT_PAGE : request.pageSize();
+        String hubRef = request.hubRef();
         if (!hubRef.isEmpty()) {
             hubRef = HubRef.problem(hubRef).isPresent() ? hubRef : HubRef.parse(hubRef).toString();
         }
-        DeliveryRecord.Filter filter = new DeliveryRecord.Filter(request.getProject(), request.getRunUuid(),
-                request.getEventId(), hubRef, request.getConnection(),
-                request.getStatesList().stream().map(s -> s.name().replace("DELIVERY_STATE_", "")).toList(),
-                request.hasCreatedAfter() ? time(request.getCreatedAfter()) : null);
-        DeliveryRecord.PageStart after = request.getPageToken().isEmpty() ? null : pageStart(request.getPageToken());
-        return deliveries.list(pool, filter, after, size + 1).map(page -> {
-            ListDeliveriesResponse.Builder response = ListDeliveriesResponse.newBuilder();
-            page.stream().limit(size).forEach(d -> response.addDeliveries(view(d)));
-            if (page.size() > size) {
-                DeliveryRecord last = page.get(size - 1);
-                response.setNextPageToken(pageToken(last));
-            }
-            return response.build();
-        });
+        DeliveryRecord.Filter filter = new DeliveryRecord.Filter(request.project(), request.runUuid(),
+                request.eventId(), hubRef, request.connection(),
+                request.states().stream().map(DeliveryState::name).toList(), request.createdAfter());
+        DeliveryRecord.PageStart after = request.pageToken().isEmpty() ? null : pageStart(request.pageToken());
+        return deliveries.list(pool, filter, after, size + 1).map(page -> new DeliveryView.Page(
+                page.stream().limit(size).map(this::view).toList(),
+                page.size() > size ? pageToken(page.get(size - 1)) : ""));
     }
 
-    public Uni<Delivery> redeliver(RedeliverRequest request) {
-        UUID id = deliveryId(request.getDeliveryId());
+    public Uni<DeliveryView> redeliver(String deliveryId) {
+        UUID id = deliveryId(deliveryId);
         return pool.withTransaction(conn -> deliveries.redeliver(conn, id).call(redelivered -> redelivered.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : statusLog.append(conn, List.of(pendingAgain(redelivered.get())))))
@@ -94,10 +82,9 @@ public class DeliveriesService {
                         ? Uni.createFrom().item(redelivered.get())
                         : deliveries.find(pool, id).map(found -> {
                             DeliveryRecord d = found.orElseThrow(() -> notFound(id));
-                            throw Status.FAILED_PRECONDITION.withDescription("delivery " + id + " is "
+                            throw Refusal.failedPrecondition("delivery " + id + " is "
                                     + d.state() + (d.requestJson() == null ? " and has no rendered request" : "")
-                                    + "; only DEAD, FAILED or DELIVERED deliveries with a request can be redelivered")
-                                    .asRuntimeException();
+                                    + "; only DEAD, FAILED or DELIVERED deliveries with a request can be redelivered");
                         }))
                 .invoke(dispatcher::wake)
                 .map(this::view);
@@ -108,43 +95,15 @@ public class DeliveriesService {
                 d.connection(), d.trigger(), DeliveryState.PENDING, d.attemptCount(), 0, "redelivery requested", null);
     }
 
-    private Delivery view(DeliveryRecord d) {
-        Delivery.Builder view = Delivery.newBuilder()
-                .setDeliveryId(d.id().toString())
-                .setEventId(d.eventId())
-                .setRunUuid(d.runUuid())
-                .setRunName(d.runName())
-                .setProject(d.project())
-                .setHubRef(d.hubRef())
-                .setConnection(d.connection())
-                .setTrigger(d.trigger())
-                .setQueue(d.queue())
-                .setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + d.state().name()))
-                .setReason(d.reason() == null ? "" : d.reason())
-                .setAttemptCount(d.attemptCount())
-                .setCreatedAt(timestamp(d.createdAt()))
-                .setUpdatedAt(timestamp(d.updatedAt()));
-        if (d.nextAttemptAt() != null && d.state() == DeliveryState.RETRY_SCHEDULED) {
-            view.setNextAttemptAt(timestamp(d.nextAttemptAt()));
-        }
-        for (DeliveryRecord.Attempt a : d.attempts()) {
-            view.addAttempts(DeliveryAttempt.newBuilder().setNumber(a.number()).setStartedAt(timestamp(a.startedAt()))
-                    .setLatencyMs(a.latencyMs()).setHttpStatus(a.httpStatus())
-                    .setResponseBody(a.responseBody() == null ? "" : a.responseBody())
-                    .setError(a.error() == null ? "" : a.error()));
-        }
-        if (d.requestJson() != null) {
-            view.setRequest(maskedRequest(d));
-        }
-        return view.build();
+    private DeliveryView view(DeliveryRecord d) {
+        return new DeliveryView(d, d.requestJson() == null ? null : maskedRequest(d));
     }
 
-    private RenderedRequest maskedRequest(DeliveryRecord d) {
+    private MaskedRequest maskedRequest(DeliveryRecord d) {
         try {
-            return MaskedRequests.of(json.readValue(d.requestJson(), io.hookline.render.RenderedRequest.class),
-                    d.connection(), connections);
-        } catch (java.io.IOException e) {
-            throw Status.INTERNAL.withDescription("the stored request of " + d.id() + " is unreadable").asRuntimeException();
+            return MaskedRequests.of(json.readValue(d.requestJson(), RenderedRequest.class), d.connection(), connections);
+        } catch (IOException e) {
+            throw new IllegalStateException("the stored request of " + d.id() + " is unreadable", e);
         }
     }
 
@@ -159,7 +118,7 @@ public class DeliveriesService {
             return new DeliveryRecord.PageStart(OffsetDateTime.ofInstant(Instant.parse(parts[0]), ZoneOffset.UTC),
                     UUID.fromString(parts[1]));
         } catch (RuntimeException e) {
-            throw invalid("page_token", "is not a token this server returned; pass next_page_token unchanged");
+            throw Refusal.invalid("page_token", "is not a token this server returned; pass next_page_token unchanged");
         }
     }
 
@@ -167,23 +126,11 @@ public class DeliveriesService {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw invalid("delivery_id", "must be a delivery id as returned in a ReportAck (a UUID)");
+            throw Refusal.invalid("delivery_id", "must be a delivery id as returned in a ReportAck (a UUID)");
         }
     }
 
-    private static RuntimeException invalid(String field, String description) {
-        return Status.INVALID_ARGUMENT.withDescription(field + ": " + description).asRuntimeException();
-    }
-
     private static RuntimeException notFound(UUID id) {
-        return Status.NOT_FOUND.withDescription("no delivery " + id).asRuntimeException();
-    }
-
-    private static OffsetDateTime time(Timestamp ts) {
-        return OffsetDateTime.ofInstant(Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()), ZoneOffset.UTC);
-    }
-
-    private static Timestamp timestamp(OffsetDateTime time) {
-        return Timestamp.newBuilder().setSeconds(time.toEpochSecond()).setNanos(time.getNano()).build();
+        return Refusal.notFound("no delivery " + id);
     }
 }

@@ -1,22 +1,35 @@
 package io.hookline.grpc;
 
-import io.hookline.intake.EventCommit;
 import io.hookline.api.v1.ErrorDetail;
 import io.hookline.api.v1.FieldViolation;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.ReportResult;
-import io.hookline.outbox.PlannedDelivery;
 import io.hookline.definition.Violation;
+import io.hookline.intake.EventCommit;
+import io.hookline.intake.IntakeOutcome;
+import io.hookline.outbox.PlannedDelivery;
 
 import java.util.List;
 
 /** Builds the API's acks from intake outcomes: the one place ReportAck is made. */
-public final class Acks {
+final class Acks {
 
     private Acks() {
     }
 
-    public static ReportAck committed(EventCommit commit) {
+    static ReportAck of(IntakeOutcome outcome) {
+        if (outcome instanceof IntakeOutcome.Committed committed) {
+            return committed(committed.commit());
+        }
+        IntakeOutcome.Rejected rejected = (IntakeOutcome.Rejected) outcome;
+        return ReportAck.newBuilder()
+                .setEventId(rejected.eventId())
+                .setResult(ReportResult.REPORT_RESULT_REJECTED)
+                .setError(error(rejected.code(), rejected.violations()))
+                .build();
+    }
+
+    private static ReportAck committed(EventCommit commit) {
         ReportAck.Builder ack = ReportAck.newBuilder()
                 .setEventId(commit.eventId())
                 .setResult(commit.duplicate() ? ReportResult.REPORT_RESULT_DUPLICATE : ReportResult.REPORT_RESULT_ACCEPTED)
@@ -25,15 +38,7 @@ public final class Acks {
         return ack.build();
     }
 
-    public static ReportAck rejected(String eventId, String code, List<Violation> violations) {
-        return ReportAck.newBuilder()
-                .setEventId(eventId)
-                .setResult(ReportResult.REPORT_RESULT_REJECTED)
-                .setError(error(code, violations))
-                .build();
-    }
-
-    public static ErrorDetail error(String code, List<Violation> violations) {
+    static ErrorDetail error(String code, List<Violation> violations) {
         ErrorDetail.Builder error = ErrorDetail.newBuilder()
                 .setCode(code)
                 .setMessage(violations.get(0).toString()
@@ -46,13 +51,13 @@ public final class Acks {
         return error.build();
     }
 
-    static io.hookline.api.v1.PlannedDelivery planned(PlannedDelivery d) {
+    private static io.hookline.api.v1.PlannedDelivery planned(PlannedDelivery d) {
         return io.hookline.api.v1.PlannedDelivery.newBuilder()
                 .setDeliveryId(d.id().toString())
                 .setHubRef(d.hubRef())
                 .setConnection(d.connection() == null ? "" : d.connection())
                 .setTrigger(d.trigger())
-                .setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + d.state().name()))
+                .setState(DeliveryStates.toApi(d.state()))
                 .setReason(d.reason() == null ? "" : d.reason())
                 .setHookIndex(d.hookIndex())
                 .setSource(d.source())

@@ -1,9 +1,5 @@
 package io.hookline.grpc;
 
-import io.hookline.deliveries.DeliveriesService;
-import io.hookline.intake.IntakeService;
-import io.hookline.intake.OrderedAcks;
-import io.hookline.resolve.PreviewService;
 import io.hookline.api.v1.Delivery;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.GetDeliveryRequest;
@@ -15,21 +11,31 @@ import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.deliveries.DeliveriesService;
+import io.hookline.intake.IntakeService;
+import io.hookline.intake.OrderedAcks;
+import io.hookline.preview.PreviewService;
+import io.hookline.status.SubscribeService;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
-/** The HookService endpoints: thin, gRPC types stop here. */
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The HookService endpoints: each maps its request to the stage's plain types, calls the stage
+ * and maps the answer back. Failures become statuses in {@link GrpcErrors}.
+ */
 @GrpcService
 public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     private final IntakeService intake;
     private final PreviewService previews;
     private final DeliveriesService deliveries;
-    private final SubscribeGrpcEdge subscriptions;
+    private final SubscribeService subscriptions;
 
     HookGrpcService(IntakeService intake, PreviewService previews, DeliveriesService deliveries,
-                    SubscribeGrpcEdge subscriptions) {
+                    SubscribeService subscriptions) {
         this.intake = intake;
         this.previews = previews;
         this.deliveries = deliveries;
@@ -38,36 +44,44 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     @Override
     public Multi<ReportAck> report(Multi<RunCompletion> events) {
-        return OrderedAcks.of(events, intake.maxInflightPerStream(), intake::submit);
+        return OrderedAcks.of(events, intake.maxInflightPerStream(), this::submit);
     }
 
     @Override
     public Uni<ReportAck> notify(RunCompletion event) {
-        return Uni.createFrom().completionStage(() -> intake.submit(event));
+        return Uni.createFrom().completionStage(() -> submit(event));
+    }
+
+    private CompletionStage<ReportAck> submit(RunCompletion event) {
+        return intake.submit(RunCompletionMapper.toReported(event)).thenApply(Acks::of);
     }
 
     @Override
     public Uni<PreviewResponse> preview(RunCompletion request) {
-        return previews.preview(request);
+        return Uni.createFrom().deferred(() -> previews.preview(RunCompletionMapper.toReported(request)))
+                .map(PreviewMapper::response);
     }
 
     @Override
     public Multi<DeliveryEvent> subscribe(SubscribeRequest request) {
-        return subscriptions.subscribe(request);
+        return Multi.createFrom().deferred(() -> subscriptions.subscribe(SubscriptionMapper.subscription(request),
+                        SubscribeCallReadiness.current()))
+                .map(SubscriptionMapper::event);
     }
 
     @Override
     public Uni<Delivery> getDelivery(GetDeliveryRequest request) {
-        return Uni.createFrom().deferred(() -> deliveries.get(request));
+        return Uni.createFrom().deferred(() -> deliveries.get(request.getDeliveryId())).map(DeliveryMapper::delivery);
     }
 
     @Override
     public Uni<ListDeliveriesResponse> listDeliveries(ListDeliveriesRequest request) {
-        return Uni.createFrom().deferred(() -> deliveries.list(request));
+        return Uni.createFrom().deferred(() -> deliveries.list(DeliveryMapper.query(request))).map(DeliveryMapper::page);
     }
 
     @Override
     public Uni<Delivery> redeliver(RedeliverRequest request) {
-        return Uni.createFrom().deferred(() -> deliveries.redeliver(request));
+        return Uni.createFrom().deferred(() -> deliveries.redeliver(request.getDeliveryId()))
+                .map(DeliveryMapper::delivery);
     }
 }

@@ -1,15 +1,12 @@
 package io.hookline.intake;
 
-import io.hookline.grpc.Acks;
-import io.hookline.grpc.RunFactsMapper;
-import io.grpc.Status;
-import io.hookline.api.v1.ReportAck;
-import io.hookline.api.v1.RunCompletion;
-import io.hookline.dispatch.OutboxDispatcher;
-import io.hookline.outbox.DeliveryState;
 import io.hookline.batch.GroupCommit;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.hookline.definition.Violation;
+import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.error.Refusal;
+import io.hookline.outbox.DeliveryState;
+import io.hookline.resolve.EventHooks;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
@@ -19,7 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Takes one RunCompletion to a durable ack: validate, plan, group-commit. Never blocks: the
+ * Takes one reported event to a durable ack: validate, plan, group-commit. Never blocks: the
  * returned stage completes when the event's batch has committed.
  */
 @ApplicationScoped
@@ -45,12 +42,12 @@ public class IntakeService {
     }
 
     /**
-     * The ack for one event. A rejected event completes normally with a REJECTED ack; the stage
-     * fails (with UNAVAILABLE) only when the database could not commit, and then the event was
-     * not accepted and resending it is safe.
+     * The outcome for one event. A rejected event completes normally with {@link IntakeOutcome.Rejected};
+     * the stage fails (with an UNAVAILABLE {@link Refusal}) only when the database could not
+     * commit, and then the event was not accepted and resending it is safe.
      */
-    public CompletionStage<ReportAck> submit(RunCompletion event) {
-        Optional<Violation> tooLarge = RunCompletionValidator.sizeProblem(event, config.maxEventBytes());
+    public CompletionStage<IntakeOutcome> submit(ReportedEvent event) {
+        Optional<Violation> tooLarge = RunCompletionValidator.sizeProblem(event.size(), config.maxEventBytes());
         if (tooLarge.isPresent()) {
             return rejected(event, "PAYLOAD_TOO_LARGE", List.of(tooLarge.get()));
         }
@@ -58,19 +55,17 @@ public class IntakeService {
         if (!violations.isEmpty()) {
             return rejected(event, "INVALID_EVENT", violations);
         }
-        EventHooks.Gathered hooks = eventHooks.gather(event);
+        EventHooks.Gathered hooks = eventHooks.gather(event.hooks(), event.hooksYaml(), event.presets(),
+                event.run().project());
         if (!hooks.violations().isEmpty()) {
             return rejected(event, "INVALID_HOOK", hooks.violations());
         }
-        NewEvent accepted = new NewEvent(event.getEventId(), RunFactsMapper.toFacts(event.getRun()),
-                event.toByteArray(), hooks.hooks());
+        NewEvent accepted = new NewEvent(event.eventId(), event.run().toFacts(), event.payload(), hooks.hooks());
         return commits.submit(accepted)
                 .handle((commit, failure) -> {
                     if (failure != null) {
-                        LOG.warnf("Could not commit event %s: %s", event.getEventId(), failure.getMessage());
-                        throw Status.UNAVAILABLE
-                                .withDescription("the event could not be stored; resend it (its event_id makes that safe)")
-                                .asRuntimeException();
+                        LOG.warnf("Could not commit event %s: %s", event.eventId(), failure.getMessage());
+                        throw Refusal.unavailable("the event could not be stored; resend it (its event_id makes that safe)");
                     }
                     metrics.counter("hookline.events", "result", commit.duplicate() ? "duplicate" : "accepted")
                             .increment();
@@ -81,15 +76,16 @@ public class IntakeService {
                             dispatcher.wake(); // this replica sends it at once; others find it on their next poll
                         }
                     }
-                    return Acks.committed(commit);
+                    return (IntakeOutcome) new IntakeOutcome.Committed(commit);
                 });
     }
 
-    private CompletionStage<ReportAck> rejected(RunCompletion event, String code, List<Violation> violations) {
+    private CompletionStage<IntakeOutcome> rejected(ReportedEvent event, String code, List<Violation> violations) {
         metrics.counter("hookline.events", "result", "rejected").increment();
-        return CompletableFuture.completedFuture(Acks.rejected(event.getEventId(), code, violations));
+        return CompletableFuture.completedFuture(new IntakeOutcome.Rejected(event.eventId(), code, violations));
     }
 
+    /** How many events of one Report stream are processed at once. */
     public int maxInflightPerStream() {
         return config.maxInflightPerStream();
     }

@@ -1,8 +1,5 @@
 package io.hookline.intake;
 
-import com.google.protobuf.Timestamp;
-import io.hookline.api.v1.Run;
-import io.hookline.api.v1.RunCompletion;
 import io.hookline.definition.Violation;
 
 import java.util.ArrayList;
@@ -37,70 +34,64 @@ public final class RunCompletionValidator {
      * The event is too large: names the limit and the field that takes most of it, so the agent
      * author knows what to trim.
      */
-    static Optional<Violation> sizeProblem(RunCompletion event, int maxBytes) {
-        int size = event.getSerializedSize();
+    static Optional<Violation> sizeProblem(ReportedEvent.Size eventSize, int maxBytes) {
+        int size = eventSize.bytes();
         if (size <= maxBytes) {
             return Optional.empty();
         }
-        Run run = event.getRun();
-        Map<String, Integer> fields = Map.of(
-                "run.inputs", run.getInputs().getSerializedSize(),
-                "run.outputs", run.getOutputs().getSerializedSize(),
-                "run.globals", run.getGlobals().getSerializedSize(),
-                "run.labels", run.getLabelsMap().entrySet().stream().mapToInt(e -> e.getKey().length() + e.getValue().length()).sum(),
-                "run.condition", run.getCondition().getSerializedSize(),
-                "hooks", event.getHooksList().stream().mapToInt(h -> h.getSerializedSize()).sum(),
-                "hooks_yaml", event.getHooksYamlBytes().size(),
-                "event_id", event.getEventIdBytes().size());
-        Map.Entry<String, Integer> largest = fields.entrySet().stream()
+        Map.Entry<String, Integer> largest = eventSize.fieldBytes().entrySet().stream()
                 .max(Comparator.comparingInt(Map.Entry::getValue)).orElseThrow();
         return Optional.of(Violation.of(largest.getKey(), String.format(
                 "the event is %,d bytes, over the limit of %,d bytes (hookline.intake.max-event-bytes); "
                         + "%s is the largest field at %,d bytes", size, maxBytes, largest.getKey(), largest.getValue())));
     }
 
-    public static List<Violation> validate(RunCompletion event) {
+    public static List<Violation> validate(ReportedEvent event) {
         List<Violation> violations = new ArrayList<>();
-        if (event.getEventId().isEmpty()) {
+        if (event.eventId().isEmpty()) {
             violations.add(Violation.of("event_id", "is required: a client-chosen id, unique per event, that makes resending safe"));
-        } else if (!EVENT_ID.matcher(event.getEventId()).matches()) {
+        } else if (!EVENT_ID.matcher(event.eventId()).matches()) {
             violations.add(Violation.of("event_id",
                     "must be 1 to 200 characters of letters, digits and . _ : / @ + = -"));
         }
-        if (!event.hasRun()) {
+        ReportedRun run = event.run();
+        if (run == null) {
             violations.add(Violation.of("run", "is required: the run that finished"));
             return violations;
         }
-        Run run = event.getRun();
-        if (run.getUuid().isEmpty()) {
+        if (run.uuid().isEmpty()) {
             violations.add(Violation.of("run.uuid", "is required: the run's unique id"));
-        } else if (!RUN_UUID.matcher(run.getUuid()).matches()) {
+        } else if (!RUN_UUID.matcher(run.uuid()).matches()) {
             violations.add(Violation.of("run.uuid", "must be 1 to 128 characters of letters, digits and . _ : -"));
         }
-        if (run.getStatus().isEmpty()) {
+        if (run.status().isEmpty()) {
             violations.add(Violation.of("run.status", "is required: one of " + String.join(", ", FINAL_STATUSES)));
-        } else if (NON_FINAL_STATUSES.contains(run.getStatus())) {
-            violations.add(Violation.of("run.status", "`" + run.getStatus() + "` is not a final status; hooks fire when"
+        } else if (NON_FINAL_STATUSES.contains(run.status())) {
+            violations.add(Violation.of("run.status", "`" + run.status() + "` is not a final status; hooks fire when"
                     + " a run is done, so report one of " + String.join(", ", FINAL_STATUSES)));
-        } else if (!FINAL_STATUSES.contains(run.getStatus())) {
-            violations.add(Violation.of("run.status", "`" + run.getStatus() + "` is not a known status; use one of "
+        } else if (!FINAL_STATUSES.contains(run.status())) {
+            violations.add(Violation.of("run.status", "`" + run.status() + "` is not a known status; use one of "
                     + String.join(", ", FINAL_STATUSES) + " (lowercase)"));
         }
-        if (run.getName().length() > MAX_NAME) {
+        if (run.name().length() > MAX_NAME) {
             violations.add(Violation.of("run.name", "is longer than " + MAX_NAME + " characters"));
         }
-        if (run.getProject().length() > MAX_NAME) {
+        if (run.project().length() > MAX_NAME) {
             violations.add(Violation.of("run.project", "is longer than " + MAX_NAME + " characters"));
         }
-        checkTimestamp(run.hasStartedAt(), run.getStartedAt(), "run.started_at", violations);
-        checkTimestamp(run.hasFinishedAt(), run.getFinishedAt(), "run.finished_at", violations);
-        checkTimestamp(run.hasCreatedAt(), run.getCreatedAt(), "run.created_at", violations);
-        if (run.hasStartedAt() && run.hasFinishedAt()
-                && run.getFinishedAt().getSeconds() < run.getStartedAt().getSeconds()) {
+        checkTimestamp(run.startedAt(), "run.started_at", violations);
+        checkTimestamp(run.finishedAt(), "run.finished_at", violations);
+        checkTimestamp(run.createdAt(), "run.created_at", violations);
+        if (run.condition() != null) {
+            checkTimestamp(run.condition().lastUpdateTime(), "run.condition.last_update_time", violations);
+            checkTimestamp(run.condition().lastTransitionTime(), "run.condition.last_transition_time", violations);
+        }
+        if (run.startedAt() != null && run.finishedAt() != null
+                && run.finishedAt().seconds() < run.startedAt().seconds()) {
             violations.add(Violation.of("run.finished_at", "is before run.started_at"));
         }
-        for (int i = 0; i < event.getPresetsCount(); i++) {
-            if (event.getPresets(i).isBlank()) {
+        for (int i = 0; i < event.presets().size(); i++) {
+            if (event.presets().get(i).isBlank()) {
                 violations.add(Violation.of("presets[" + i + "]", "is empty; name a preset stored with HookAdmin.PutPreset"));
             }
         }
@@ -112,9 +103,9 @@ public final class RunCompletionValidator {
         return DASHED_UUID.matcher(uuid).matches() ? uuid.replace("-", "").toLowerCase() : uuid;
     }
 
-    private static void checkTimestamp(boolean present, Timestamp ts, String field, List<Violation> violations) {
-        if (present && (ts.getNanos() < 0 || ts.getNanos() > 999_999_999 || ts.getSeconds() < 0
-                || ts.getSeconds() > 253_402_300_799L)) {
+    private static void checkTimestamp(ReportedRun.Time ts, String field, List<Violation> violations) {
+        if (ts != null && (ts.nanos() < 0 || ts.nanos() > 999_999_999 || ts.seconds() < 0
+                || ts.seconds() > 253_402_300_799L)) {
             violations.add(Violation.of(field, "is not a valid timestamp"));
         }
     }

@@ -1,5 +1,6 @@
 package io.hookline.status;
 
+import io.hookline.error.Refusal;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,7 @@ public class SubscribeService {
      */
     public Multi<LoggedChange> subscribe(SubscriptionRequest request, TransportReadiness transport) {
         if (request.afterCursor() < 0) {
-            throw new InvalidSubscriptionException("after_cursor", "must be 0 or a cursor a DeliveryEvent carried");
+            throw Refusal.invalid("after_cursor", "must be 0 or a cursor a DeliveryEvent carried");
         }
         return Multi.createFrom().emitter(emitter -> {
             SubscriberStream stream = new SubscriberStream(request, config.buffer(), config.pageSize(),

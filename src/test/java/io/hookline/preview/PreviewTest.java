@@ -1,4 +1,4 @@
-package io.hookline.resolve;
+package io.hookline.preview;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

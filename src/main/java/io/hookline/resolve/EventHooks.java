@@ -1,14 +1,8 @@
-package io.hookline.intake;
+package io.hookline.resolve;
 
-import io.hookline.grpc.HookProtoMapper;
+import io.hookline.definition.HookRules;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.hookline.api.v1.Hook;
-import io.hookline.api.v1.RunCompletion;
-import io.hookline.resolve.Definitions;
-import io.hookline.resolve.HookCollector;
-import io.hookline.resolve.HookValidation;
-import io.hookline.resolve.SourcedHook;
 import io.hookline.definition.HookParser;
 import io.hookline.definition.HookSpec;
 import io.hookline.definition.ParseResult;
@@ -35,7 +29,7 @@ public class EventHooks {
     private record Checked(List<HookSpec> structured, List<HookSpec> yaml, List<Violation> violations) {
     }
 
-    private record Key(long definitionsVersion, List<Hook> structured, String yaml) {
+    private record Key(long definitionsVersion, List<HookSpec> structured, String yaml) {
     }
 
     private final Definitions definitions;
@@ -49,13 +43,18 @@ public class EventHooks {
         this.validation = validation;
     }
 
-    public Gathered gather(RunCompletion event) {
-        Checked own = checked.get(new Key(definitions.version(), event.getHooksList(), event.getHooksYaml()),
+    /**
+     * @param structured  the event's structured hooks, as read from its fields
+     * @param hooksYaml   the event's Polyaxon YAML/JSON hooks, empty when none
+     * @param presetNames the presets the event names
+     */
+    public Gathered gather(List<HookSpec> structured, String hooksYaml, List<String> presetNames, String project) {
+        Checked own = checked.get(new Key(definitions.version(), structured, hooksYaml),
                 key -> check(key.structured(), key.yaml()));
         List<Violation> violations = new ArrayList<>(own.violations());
         List<PresetSpec> presets = new ArrayList<>();
-        for (int i = 0; i < event.getPresetsCount(); i++) {
-            String name = event.getPresets(i);
+        for (int i = 0; i < presetNames.size(); i++) {
+            String name = presetNames.get(i);
             Optional<PresetSpec> preset = definitions.preset(name);
             if (preset.isEmpty()) {
                 violations.add(Violation.of("presets[" + i + "]",
@@ -68,7 +67,7 @@ public class EventHooks {
             return new Gathered(List.of(), violations);
         }
         return new Gathered(HookCollector.collect(own.structured(), own.yaml(),
-                definitions.projectHooks(event.getRun().getProject()), presets), List.of());
+                definitions.projectHooks(project), presets), List.of());
     }
 
     /** A hook's own presets must exist when the event is accepted, like the event's presets. */
@@ -86,15 +85,15 @@ public class EventHooks {
         return violations;
     }
 
-    private Checked check(List<Hook> hooks, String hooksYaml) {
+    private Checked check(List<HookSpec> hooks, String hooksYaml) {
         List<Violation> violations = new ArrayList<>();
-        ParseResult<List<HookSpec>> structured = HookProtoMapper.toSpecs(hooks, "hooks");
-        violations.addAll(structured.violations());
+        List<Violation> ruleViolations = HookRules.check(hooks, "hooks");
+        violations.addAll(ruleViolations);
         ParseResult<List<HookSpec>> parsed = HookParser.parse(hooksYaml, "hooks_yaml");
         violations.addAll(parsed.violations());
         List<HookSpec> yaml = parsed.valid() ? parsed.value() : List.of();
-        List<HookSpec> eventHooks = structured.valid() ? structured.value() : List.of();
-        if (structured.valid()) {
+        List<HookSpec> eventHooks = ruleViolations.isEmpty() ? hooks : List.of();
+        if (ruleViolations.isEmpty()) {
             violations.addAll(validation.check(eventHooks, "hooks"));
         }
         if (!yaml.isEmpty()) {
