@@ -9,9 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * End-to-end delivery benchmark: reports {@code events} failed runs, each with one webhook hook
@@ -34,12 +37,8 @@ public final class DeliveryLoad {
         IntakeLoad.Result intake = IntakeLoad.run(port, 8, events, 0,
                 id -> IntakeLoad.event(id).toBuilder()
                         .setHooksYaml("- {hubRef: webhook, connection: bench-sink}").build());
-        while (sinkCount(sinkPort) - before < events) {
-            if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(5)) {
-                throw new IllegalStateException("not every delivery arrived within 5 minutes");
-            }
-            Thread.sleep(20);
-        }
+        await("every delivery arriving at the bench sink").atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                .until(() -> sinkCount(sinkPort) - before, arrived -> arrived >= events);
         double seconds = (System.nanoTime() - start) / 1e9;
         System.out.printf("{\"events\":%d,\"accepted\":%d,\"seconds\":%.3f,\"delivered_per_second\":%.0f,"
                         + "\"intake_with_hooks_per_second\":%.0f,\"raw_http_per_second\":%.0f,\"ratio_to_raw\":%.2f}%n",

@@ -11,7 +11,7 @@ import io.hookline.api.v1.ListDeliveriesResponse;
 import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
-import io.hookline.dispatch.DeliveryOutcomesTest;
+import io.hookline.testing.Deliveries;
 import io.hookline.testing.Sink;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,7 +20,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -121,24 +120,12 @@ class DeliveriesApiTest {
     }
 
     private Delivery awaitState(String id, DeliveryState state) {
-        return await(id, d -> d.getState() == state, "state " + state);
+        return Deliveries.awaitState(hooks, id, state);
     }
 
     private Delivery awaitAttempts(String id, int attempts) {
-        return await(id, d -> d.getAttemptsCount() == attempts && d.getState() == DeliveryState.DELIVERY_STATE_DEAD,
-                attempts + " attempts and DEAD");
-    }
-
-    private Delivery await(String id, java.util.function.Predicate<Delivery> done, String what) {
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (Instant.now().isBefore(deadline)) {
-            Delivery d = hooks.getDelivery(GetDeliveryRequest.newBuilder().setDeliveryId(id).build()).await().atMost(TIMEOUT);
-            if (done.test(d)) {
-                return d;
-            }
-            DeliveryOutcomesTest.sleep(50);
-        }
-        throw new AssertionError("delivery " + id + " did not reach " + what);
+        return Deliveries.await(hooks, id, attempts + " attempts and DEAD",
+                d -> d.getAttemptsCount() == attempts && d.getState() == DeliveryState.DELIVERY_STATE_DEAD);
     }
 
     private static Status refusal(Uni<?> call) {

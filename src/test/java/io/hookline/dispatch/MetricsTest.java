@@ -1,8 +1,9 @@
 package io.hookline.dispatch;
 
-import io.hookline.api.v1.GetDeliveryRequest;
+import io.hookline.api.v1.DeliveryState;
 import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ReportAck;
+import io.hookline.testing.Deliveries;
 import io.hookline.testing.Sink;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,7 +15,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.UUID;
 
 import static io.hookline.testing.Events.finished;
@@ -38,11 +38,7 @@ class MetricsTest {
         ReportAck ack = hooks.notify(finished("metrics-" + UUID.randomUUID(), "failed").toBuilder()
                 .setHooksYaml("- {hubRef: webhook, connection: team-webhook}").build()).await().atMost(TIMEOUT);
         String id = ack.getDeliveries(0).getDeliveryId();
-        Instant deadline = Instant.now().plus(TIMEOUT);
-        while (!hooks.getDelivery(GetDeliveryRequest.newBuilder().setDeliveryId(id).build()).await().atMost(TIMEOUT)
-                .getState().name().endsWith("DELIVERED") && Instant.now().isBefore(deadline)) {
-            DeliveryOutcomesTest.sleep(50);
-        }
+        Deliveries.awaitState(hooks, id, DeliveryState.DELIVERY_STATE_DELIVERED);
 
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://localhost:8081/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();

@@ -10,12 +10,13 @@ import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Subscribe call from a plain grpc-java client on its own connection, recording what arrives.
@@ -26,6 +27,7 @@ import java.util.function.Predicate;
 final class SubscriberClient implements ClientResponseObserver<SubscribeRequest, DeliveryEvent>, AutoCloseable {
 
     private static final int STUCK_WINDOW_BYTES = 64 * 1024;
+    private static final Duration POLL = Duration.ofMillis(20);
 
     private final ManagedChannel channel;
     private final boolean reads;
@@ -93,18 +95,14 @@ final class SubscriberClient implements ClientResponseObserver<SubscribeRequest,
 
     /** Waits until the received events satisfy the condition; fails with what arrived otherwise. */
     List<DeliveryEvent> awaitReceived(Predicate<List<DeliveryEvent>> condition, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (Instant.now().isBefore(deadline)) {
-            List<DeliveryEvent> now = received();
-            if (condition.test(now)) {
-                return now;
-            }
-            if (ended.getCount() == 0) {
-                throw new AssertionError("the stream ended with " + endStatus + " after " + now.size() + " events");
-            }
-            pause();
-        }
-        throw new AssertionError("after " + timeout + " only " + received.size() + " events arrived");
+        return await("events on the Subscribe stream satisfying the condition").atMost(timeout).pollInterval(POLL)
+                .failFast(() -> {
+                    if (ended.getCount() == 0 && !condition.test(received())) {
+                        throw new AssertionError("the stream ended with " + endStatus + " after " + received.size() + " events");
+                    }
+                })
+                .until(() -> new Arrived(received()), arrived -> condition.test(arrived.events()))
+                .events();
     }
 
     Status awaitEnd(Duration timeout) throws InterruptedException {
@@ -123,11 +121,11 @@ final class SubscriberClient implements ClientResponseObserver<SubscribeRequest,
         channel.shutdownNow();
     }
 
-    private static void pause() {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** The events received at one check; a timeout prints how many, not all ten thousand. */
+    private record Arrived(List<DeliveryEvent> events) {
+        @Override
+        public String toString() {
+            return events.size() + " events";
         }
     }
 }

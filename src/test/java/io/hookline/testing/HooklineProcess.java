@@ -5,15 +5,17 @@ import grpc.health.v1.HealthOuterClass.HealthCheckRequest;
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+
+import static org.awaitility.Awaitility.await;
 
 /** The packaged Hookline jar run as a separate process, as a user runs it. */
 public final class HooklineProcess implements AutoCloseable {
@@ -70,27 +72,21 @@ public final class HooklineProcess implements AutoCloseable {
     }
 
     private void awaitServing(Duration timeout) throws IOException {
-        Instant deadline = Instant.now().plus(timeout);
         HealthGrpc.HealthBlockingStub health = HealthGrpc.newBlockingStub(channel);
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Hookline exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
-            }
-            try {
-                if (health.withDeadlineAfter(2, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance())
-                        .getStatus() == ServingStatus.SERVING) {
-                    return;
-                }
-            } catch (RuntimeException notYet) {
-                // not listening yet
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+        try {
+            await("Hookline reporting gRPC health SERVING").atMost(timeout).pollInterval(Duration.ofMillis(250))
+                    .failFast(() -> {
+                        if (!process.isAlive()) {
+                            throw new IllegalStateException("Hookline exited with " + process.exitValue() + "; log:\n" + Files.readString(log));
+                        }
+                    })
+                    .ignoreExceptionsInstanceOf(RuntimeException.class) // not listening yet
+                    .until(() -> health.withDeadlineAfter(2, TimeUnit.SECONDS).check(HealthCheckRequest.getDefaultInstance())
+                            .getStatus(), ServingStatus.SERVING::equals);
+        } catch (ConditionTimeoutException notServing) {
+            // What went wrong is in the process's log, not in the timeout.
+            throw new IllegalStateException("Hookline did not become SERVING within " + timeout + "; log:\n" + Files.readString(log),
+                    notServing);
         }
-        throw new IllegalStateException("Hookline did not become SERVING within " + timeout + "; log:\n" + Files.readString(log));
     }
 }
