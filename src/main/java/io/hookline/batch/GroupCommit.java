@@ -8,7 +8,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 
 /**
  * Group commit: items from every stream queue here and are written in batches, at most
@@ -16,32 +18,78 @@ import java.util.function.Function;
  * timer, so light load keeps the latency of a single commit); under load items queue behind the
  * batches in flight and the next batch takes all of them, so one commit serves many events.
  *
+ * <p>Batches never share fate: when a batch fails because of what one of its items holds (see
+ * {@link BatchFailures#isItemFault}), it is split in halves and each half written again, down to
+ * the single item at fault, which alone fails; the others are written as usual. A failure that
+ * is not an item's fault (the database is away) fails the whole batch.
+ *
+ * <p>Admission is bounded in bytes: items waiting or being written weigh at most
+ * {@code maxQueuedBytes} together, and an item that would go past it is refused at once with
+ * {@link QueueFullException}, before any work is done for it.
+ *
  * <p>Hand-written because Mutiny's {@code group().intoLists().of(size, duration)} batches by a
- * time window, which adds that window to every ack at low load.
+ * time window, which adds that window to every ack at low load, and has neither isolation nor a
+ * bound in bytes.
  */
 public final class GroupCommit<I, O> {
 
-    private record Pending<I, O>(I item, CompletableFuture<O> result) {
+    private record Pending<I, O>(I item, long weight, CompletableFuture<O> result) {
+    }
+
+    /** One item's outcome inside a batch written with isolation. */
+    private record Written<O>(O result, Throwable failure) {
     }
 
     private final ConcurrentLinkedQueue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
+    private final AtomicLong queuedBytes = new AtomicLong();
     private final Function<List<I>, Uni<List<O>>> writer;
+    private final ToLongFunction<I> weigher;
     private final int maxBatch;
     private final int maxInflight;
+    private final long maxQueuedBytes;
 
-    /** @param writer writes a batch in one transaction; returns one result per item, in order */
-    public GroupCommit(Function<List<I>, Uni<List<O>>> writer, int maxBatch, int maxInflight) {
+    /**
+     * @param writer         writes a batch in one transaction; returns one result per item, in order
+     * @param weigher        an item's weight in bytes, counted from submit until its result
+     * @param maxQueuedBytes the most bytes waiting or being written at once
+     */
+    public GroupCommit(Function<List<I>, Uni<List<O>>> writer, ToLongFunction<I> weigher, int maxBatch,
+                       int maxInflight, long maxQueuedBytes) {
         this.writer = writer;
+        this.weigher = weigher;
         this.maxBatch = maxBatch;
         this.maxInflight = maxInflight;
+        this.maxQueuedBytes = maxQueuedBytes;
     }
 
+    /** A group commit with no bound in bytes, for items whose number is bounded elsewhere. */
+    public GroupCommit(Function<List<I>, Uni<List<O>>> writer, int maxBatch, int maxInflight) {
+        this(writer, item -> 0, maxBatch, maxInflight, Long.MAX_VALUE);
+    }
+
+    /**
+     * The item's result once its batch is written; fails with {@link QueueFullException} at once
+     * when the queue holds too many bytes, or with the item's own fault, or with the batch's
+     * failure when the database could not write it.
+     */
     public CompletionStage<O> submit(I item) {
+        long weight = weigher.applyAsLong(item);
+        long after = queuedBytes.addAndGet(weight);
+        if (after > maxQueuedBytes && after != weight) {
+            queuedBytes.addAndGet(-weight);
+            return CompletableFuture.failedFuture(new QueueFullException(after - weight, maxQueuedBytes));
+        }
         CompletableFuture<O> result = new CompletableFuture<>();
-        queue.add(new Pending<>(item, result));
+        result.whenComplete((r, f) -> queuedBytes.addAndGet(-weight));
+        queue.add(new Pending<>(item, weight, result));
         flush();
         return result;
+    }
+
+    /** Bytes of the items waiting or being written now. */
+    public long queuedBytes() {
+        return queuedBytes.get();
     }
 
     private void flush() {
@@ -67,17 +115,16 @@ public final class GroupCommit<I, O> {
     }
 
     private void write(List<Pending<I, O>> batch) {
-        Uni<List<O>> written;
-        try {
-            written = writer.apply(batch.stream().map(Pending::item).toList());
-        } catch (RuntimeException e) {
-            written = Uni.createFrom().failure(e);
-        }
-        written.subscribe().with(
-                results -> {
+        writeIsolating(batch.stream().map(Pending::item).toList()).subscribe().with(
+                written -> {
                     inflight.decrementAndGet();
                     for (int i = 0; i < batch.size(); i++) {
-                        batch.get(i).result().complete(results.get(i));
+                        Written<O> w = written.get(i);
+                        if (w.failure() == null) {
+                            batch.get(i).result().complete(w.result());
+                        } else {
+                            batch.get(i).result().completeExceptionally(w.failure());
+                        }
                     }
                     flush();
                 },
@@ -85,6 +132,28 @@ public final class GroupCommit<I, O> {
                     inflight.decrementAndGet();
                     batch.forEach(p -> p.result().completeExceptionally(failure));
                     flush();
+                });
+    }
+
+    /**
+     * Writes the items; when that fails through an item's fault, writes each half again. The
+     * halves are written one after the other, so isolating one bad item among n costs about
+     * 2·log2(n) extra transactions and never more connections than the batch had.
+     */
+    private Uni<List<Written<O>>> writeIsolating(List<I> items) {
+        return Uni.createFrom().deferred(() -> writer.apply(items))
+                .map(results -> results.stream().map(r -> new Written<O>(r, null)).toList())
+                .onFailure(BatchFailures::isItemFault).recoverWithUni(failure -> {
+                    if (items.size() == 1) {
+                        return Uni.createFrom().item(List.of(new Written<>(null, failure)));
+                    }
+                    int half = items.size() / 2;
+                    return writeIsolating(items.subList(0, half)).chain(first ->
+                            writeIsolating(items.subList(half, items.size())).map(second -> {
+                                List<Written<O>> all = new ArrayList<>(first);
+                                all.addAll(second);
+                                return all;
+                            }));
                 });
     }
 }

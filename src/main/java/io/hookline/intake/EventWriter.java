@@ -2,6 +2,7 @@ package io.hookline.intake;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.batch.ItemFaultException;
 import io.hookline.outbox.DeliveryTable;
 import io.hookline.outbox.DeliveryTable.NewDelivery;
 import io.hookline.outbox.PlannedDelivery;
@@ -114,14 +115,28 @@ class EventWriter {
             RunFacts run = e.run();
             RunName name = new RunName(run.project(), run.name());
             String previousStatus = previous.get(name);
-            List<PlannedDelivery> plannedDeliveries = planner.plan(e.eventId(), run, previousStatus, e.hooks())
-                    .stream().filter(HookPlan::triggered).map(this::toPlannedDelivery).toList();
+            List<PlannedDelivery> plannedDeliveries = planOne(e, previousStatus);
             planned.put(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
                     run.project(), run.status(), previousStatus, run.startedAt(), run.finishedAt(), e.payload()),
                     plannedDeliveries));
             previous.put(name, run.status());
         }
         return planned;
+    }
+
+    /**
+     * One event's deliveries. Whatever goes wrong while planning one event (a bug, a condition
+     * nested deep enough to overflow the stack) is that event's fault: the group commit then
+     * writes the others without it.
+     */
+    private List<PlannedDelivery> planOne(NewEvent e, String previousStatus) {
+        try {
+            return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks())
+                    .stream().filter(HookPlan::triggered).map(this::toPlannedDelivery).toList();
+        } catch (RuntimeException | StackOverflowError failure) {
+            throw new ItemFaultException("hooks", "its hooks could not be planned (" + failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")", failure);
+        }
     }
 
     private PlannedDelivery toPlannedDelivery(HookPlan plan) {

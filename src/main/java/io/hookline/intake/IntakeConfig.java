@@ -19,7 +19,21 @@ public interface IntakeConfig {
     @WithDefault("8")
     int maxInflightBatches();
 
+    /**
+     * Bytes of events (weighed by their serialized size) waiting for or in a group commit, across
+     * all streams and Notify calls; past it an event is answered RESOURCE_EXHAUSTED at once.
+     */
+    @WithDefault("67108864")
+    long maxQueuedBytes();
+
     /** Events of one Report stream being committed at once before the stream stops reading. */
     @WithDefault("1024")
     int maxInflightPerStream();
+
+    /**
+     * Bytes of one Report stream's events read but not yet acknowledged; past it the stream is
+     * not read until acks go out (one event more than this is never read).
+     */
+    @WithDefault("8388608")
+    long maxInflightBytesPerStream();
 }

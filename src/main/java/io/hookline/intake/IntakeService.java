@@ -1,6 +1,9 @@
 package io.hookline.intake;
 
+import io.hookline.batch.BatchFailures;
 import io.hookline.batch.GroupCommit;
+import io.hookline.batch.ItemFaultException;
+import io.hookline.batch.QueueFullException;
 import io.hookline.definition.Violation;
 import io.hookline.dispatch.OutboxDispatcher;
 import io.hookline.error.Refusal;
@@ -13,6 +16,7 @@ import org.jboss.logging.Logger;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -38,7 +42,8 @@ public class IntakeService {
         this.config = config;
         this.eventHooks = eventHooks;
         this.dispatcher = dispatcher;
-        this.commits = new GroupCommit<>(writer::write, config.maxBatch(), config.maxInflightBatches());
+        this.commits = new GroupCommit<>(writer::write, event -> event.payload().length, config.maxBatch(),
+                config.maxInflightBatches(), config.maxQueuedBytes());
     }
 
     /**
@@ -64,8 +69,7 @@ public class IntakeService {
         return commits.submit(accepted)
                 .handle((commit, failure) -> {
                     if (failure != null) {
-                        LOG.warnf("Could not commit event %s: %s", event.eventId(), failure.getMessage());
-                        throw Refusal.unavailable("the event could not be stored; resend it (its event_id makes that safe)");
+                        return failed(event, failure instanceof CompletionException ? failure.getCause() : failure);
                     }
                     metrics.counter("hookline.events", "result", commit.duplicate() ? "duplicate" : "accepted")
                             .increment();
@@ -78,6 +82,25 @@ public class IntakeService {
                     }
                     return (IntakeOutcome) new IntakeOutcome.Committed(commit);
                 });
+    }
+
+    /** The answer for an event whose group commit failed: its own fault, a full queue, or the database. */
+    private IntakeOutcome failed(ReportedEvent event, Throwable failure) {
+        if (failure instanceof QueueFullException full) {
+            metrics.counter("hookline.events", "result", "refused").increment();
+            throw Refusal.exhausted("intake is full: " + full.getMessage()
+                    + " (hookline.intake.max-queued-bytes); resend the event once earlier ones are acknowledged");
+        }
+        if (BatchFailures.isItemFault(failure)) {
+            // The batch was written without it: the event itself cannot be stored or planned.
+            LOG.warnf("Event %s rejected: %s", event.eventId(), BatchFailures.describe(failure));
+            metrics.counter("hookline.events", "result", "rejected").increment();
+            String field = failure instanceof ItemFaultException fault && !fault.field().isEmpty() ? fault.field() : "event";
+            return new IntakeOutcome.Rejected(event.eventId(), "UNSTORABLE", List.of(Violation.of(field,
+                    "could not be stored: " + BatchFailures.describe(failure))));
+        }
+        LOG.warnf("Could not commit event %s: %s", event.eventId(), failure.getMessage());
+        throw Refusal.unavailable("the event could not be stored; resend it (its event_id makes that safe)");
     }
 
     private CompletionStage<IntakeOutcome> rejected(ReportedEvent event, String code, List<Violation> violations) {

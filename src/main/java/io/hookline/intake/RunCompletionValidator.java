@@ -34,7 +34,7 @@ public final class RunCompletionValidator {
      * The event is too large: names the limit and the field that takes most of it, so the agent
      * author knows what to trim.
      */
-    static Optional<Violation> sizeProblem(ReportedEvent.Size eventSize, int maxBytes) {
+    public static Optional<Violation> sizeProblem(ReportedEvent.Size eventSize, int maxBytes) {
         int size = eventSize.bytes();
         if (size <= maxBytes) {
             return Optional.empty();
@@ -54,6 +54,7 @@ public final class RunCompletionValidator {
             violations.add(Violation.of("event_id",
                     "must be 1 to 200 characters of letters, digits and . _ : / @ + = -"));
         }
+        NulCharacters.check(event, violations);
         ReportedRun run = event.run();
         if (run == null) {
             violations.add(Violation.of("run", "is required: the run that finished"));

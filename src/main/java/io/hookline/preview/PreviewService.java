@@ -2,6 +2,7 @@ package io.hookline.preview;
 
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.definition.Violation;
+import io.hookline.intake.IntakeConfig;
 import io.hookline.intake.ReportedEvent;
 import io.hookline.intake.RunCompletionValidator;
 import io.hookline.render.MaskedRequests;
@@ -15,6 +16,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** Preview: the intake pipeline without storing or sending, secrets masked. */
@@ -26,9 +28,11 @@ public class PreviewService {
     private final RunEventTable events;
     private final ConnectionCatalog connections;
     private final Pool pool;
+    private final IntakeConfig intake;
 
     PreviewService(EventHooks eventHooks, DeliveryPlanner planner, RunEventTable events,
-                   ConnectionCatalog connections, Pool pool) {
+                   ConnectionCatalog connections, Pool pool, IntakeConfig intake) {
+        this.intake = intake;
         this.eventHooks = eventHooks;
         this.planner = planner;
         this.events = events;
@@ -39,6 +43,10 @@ public class PreviewService {
     public Uni<Preview> preview(ReportedEvent event) {
         // Preview needs no event_id: it stores nothing.
         ReportedEvent checked = event.eventId().isEmpty() ? event.withEventId("preview") : event;
+        Optional<Violation> tooLarge = RunCompletionValidator.sizeProblem(event.size(), intake.maxEventBytes());
+        if (tooLarge.isPresent()) {
+            return Uni.createFrom().item(Preview.refused("PAYLOAD_TOO_LARGE", List.of(tooLarge.get())));
+        }
         List<Violation> violations = RunCompletionValidator.validate(checked);
         if (!violations.isEmpty()) {
             return Uni.createFrom().item(Preview.refused("INVALID_EVENT", violations));

@@ -10,7 +10,11 @@ import io.hookline.definition.PresetSpec;
 import io.hookline.definition.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -26,21 +30,27 @@ public class EventHooks {
     }
 
     /** An event's own hooks, parsed and checked against a version of the definitions. */
-    private record Checked(List<HookSpec> structured, List<HookSpec> yaml, List<Violation> violations) {
+    private record Checked(List<HookSpec> structured, List<HookSpec> yaml, List<Violation> violations, int weight) {
     }
 
-    private record Key(long definitionsVersion, List<HookSpec> structured, String yaml) {
+    /** The hooks' texts by their SHA-256, so a key never holds the (possibly large) text itself. */
+    private record Key(long definitionsVersion, String digest) {
     }
 
     private final Definitions definitions;
     private final HookValidation validation;
     // Agents send the same hooks with every run of a polyaxonfile: parse and check each distinct
-    // text once per version of the definitions instead of once per event.
-    private final Cache<Key, Checked> checked = Caffeine.newBuilder().maximumSize(4096).build();
+    // text once per version of the definitions instead of once per event. Only valid hooks are
+    // kept, weighed in bytes.
+    private final Cache<Key, Checked> checked;
 
-    EventHooks(Definitions definitions, HookValidation validation) {
+    EventHooks(Definitions definitions, HookValidation validation, ResolveConfig config) {
         this.definitions = definitions;
         this.validation = validation;
+        this.checked = Caffeine.newBuilder()
+                .maximumWeight(config.hookCacheBytes())
+                .weigher((Key key, Checked value) -> value.weight())
+                .build();
     }
 
     /**
@@ -49,8 +59,15 @@ public class EventHooks {
      * @param presetNames the presets the event names
      */
     public Gathered gather(List<HookSpec> structured, String hooksYaml, List<String> presetNames, String project) {
-        Checked own = checked.get(new Key(definitions.version(), structured, hooksYaml),
-                key -> check(key.structured(), key.yaml()));
+        String structuredText = structured.toString();
+        Key key = new Key(definitions.version(), digest(structuredText, hooksYaml));
+        Checked own = checked.getIfPresent(key);
+        if (own == null) {
+            own = check(structured, hooksYaml, 2 * (structuredText.length() + hooksYaml.length()) + 256);
+            if (own.violations().isEmpty()) {
+                checked.put(key, own);
+            }
+        }
         List<Violation> violations = new ArrayList<>(own.violations());
         List<PresetSpec> presets = new ArrayList<>();
         for (int i = 0; i < presetNames.size(); i++) {
@@ -85,7 +102,19 @@ public class EventHooks {
         return violations;
     }
 
-    private Checked check(List<HookSpec> hooks, String hooksYaml) {
+    private static String digest(String structured, String yaml) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(structured.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(yaml.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    private Checked check(List<HookSpec> hooks, String hooksYaml, int weight) {
         List<Violation> violations = new ArrayList<>();
         List<Violation> ruleViolations = HookRules.check(hooks, "hooks");
         violations.addAll(ruleViolations);
@@ -101,6 +130,6 @@ public class EventHooks {
         }
         violations.addAll(missingPresets(eventHooks, "hooks"));
         violations.addAll(parsed.positions().locate(missingPresets(yaml, "hooks_yaml")));
-        return new Checked(eventHooks, yaml, List.copyOf(violations));
+        return new Checked(eventHooks, yaml, List.copyOf(violations), weight);
     }
 }
