@@ -5,6 +5,7 @@ import io.hookline.grpc.MaskedRequests;
 import io.hookline.grpc.RunFactsMapper;
 import io.hookline.intake.EventHooks;
 import io.hookline.intake.RunCompletionValidator;
+import io.hookline.api.v1.DeliveryState;
 import io.hookline.api.v1.HookPreview;
 import io.hookline.api.v1.PreviewResponse;
 import io.hookline.api.v1.RunCompletion;
@@ -72,12 +73,21 @@ public class PreviewService {
                 .setTrigger(plan.trigger())
                 .setFires(plan.triggered() && plan.request() != null)
                 .setReason(plan.reason() == null ? "" : plan.reason());
-        if (plan.state() != null) {
-            preview.setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + plan.state().name()));
+        if (plan.decision() != null) {
+            preview.setState(initialState(plan.decision()));
         }
         if (plan.request() != null) {
             preview.setRequest(MaskedRequests.of(plan.request(), plan.connection(), connections));
         }
         return preview.build();
+    }
+
+    /** The state a delivery of this plan starts in, as intake stores it. */
+    private static DeliveryState initialState(HookPlan.Decision decision) {
+        return switch (decision) {
+            case SEND -> DeliveryState.DELIVERY_STATE_PENDING;
+            case SKIPPED -> DeliveryState.DELIVERY_STATE_SKIPPED;
+            case FAILED -> DeliveryState.DELIVERY_STATE_FAILED;
+        };
     }
 }
