@@ -20,9 +20,8 @@ public record HookSpec(String trigger, String connection, String hubRef, String 
         String namespace, List<String> presets, Boolean disableDefaults, String disableDefaultsExpr,
         Map<String, ParamSpec> params) {
 
-    /** Polyaxon's {@code V1Statuses.get_allowable_hook_values()}; its docs list only four of them. */
-    public static final List<String> TRIGGERS = List.of("succeeded", "failed", "stopped", "skipped",
-            "upstream_failed", "done");
+    /** What {@code trigger} may name; see {@link RunStatus#hookTriggers()}. */
+    public static final List<String> TRIGGERS = RunStatus.hookTriggers();
     /** Wire names of the fields, in Polyaxon's order; used for unknown-key suggestions. */
     public static final List<String> FIELDS = List.of("trigger", "connection", "hubRef", "conditions", "queue",
             "namespace", "presets", "disableDefaults", "params");

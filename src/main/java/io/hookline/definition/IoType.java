@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -50,8 +49,10 @@ public enum IoType {
     private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     private static final Pattern UUID_TEXT = Pattern.compile(
             "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
-    private static final Set<String> TRUE = Set.of("true", "yes", "y", "t", "on", "1");
-    private static final Set<String> FALSE = Set.of("false", "no", "n", "f", "off", "0");
+    /** Polyaxon's words for a true bool, any case, in the order its messages list them. */
+    public static final List<String> TRUE_WORDS = List.of("true", "yes", "y", "t", "on", "1");
+    /** Polyaxon's words for a false bool, any case, in the order its messages list them. */
+    public static final List<String> FALSE_WORDS = List.of("false", "no", "n", "f", "off", "0");
 
     public final String wireName;
     /** What a value of this type looks like, for messages. */
@@ -124,8 +125,14 @@ public enum IoType {
         if (value instanceof Boolean) {
             return value;
         }
-        String text = value instanceof String || value instanceof Long ? String.valueOf(value).strip().toLowerCase(Locale.ROOT) : "";
-        return TRUE.contains(text) ? Boolean.TRUE : FALSE.contains(text) ? Boolean.FALSE : null;
+        return value instanceof String || value instanceof Long ? boolWord(String.valueOf(value)).orElse(null) : null;
+    }
+
+    /** The bool a text says with one of Polyaxon's bool words (surrounding blanks ignored), or empty. */
+    public static Optional<Boolean> boolWord(String text) {
+        String word = text.strip().toLowerCase(Locale.ROOT);
+        return TRUE_WORDS.contains(word) ? Optional.of(Boolean.TRUE)
+                : FALSE_WORDS.contains(word) ? Optional.of(Boolean.FALSE) : Optional.empty();
     }
 
     private static boolean parses(Runnable parse) {

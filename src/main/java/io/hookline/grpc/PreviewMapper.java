@@ -1,5 +1,6 @@
 package io.hookline.grpc;
 
+import io.hookline.api.v1.DeliveryState;
 import io.hookline.api.v1.HookPreview;
 import io.hookline.api.v1.PreviewResponse;
 import io.hookline.preview.Preview;
@@ -31,12 +32,21 @@ final class PreviewMapper {
                 .setTrigger(plan.trigger())
                 .setFires(plan.triggered() && plan.request() != null)
                 .setReason(plan.reason() == null ? "" : plan.reason());
-        if (plan.state() != null) {
-            preview.setState(DeliveryStates.toApi(plan.state()));
+        if (plan.decision() != null) {
+            preview.setState(initialState(plan.decision()));
         }
         if (hook.request() != null) {
             preview.setRequest(DeliveryMapper.request(hook.request()));
         }
         return preview.build();
+    }
+
+    /** The state a delivery of this plan starts in, as intake stores it. */
+    private static DeliveryState initialState(HookPlan.Decision decision) {
+        return switch (decision) {
+            case SEND -> DeliveryState.DELIVERY_STATE_PENDING;
+            case SKIPPED -> DeliveryState.DELIVERY_STATE_SKIPPED;
+            case FAILED -> DeliveryState.DELIVERY_STATE_FAILED;
+        };
     }
 }

@@ -3,6 +3,7 @@ package io.hookline.intake;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.batch.ItemFaultException;
+import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DeliveryTable;
 import io.hookline.outbox.DeliveryTable.NewDelivery;
 import io.hookline.outbox.PlannedDelivery;
@@ -149,7 +150,16 @@ class EventWriter {
             }
         }
         return new PlannedDelivery(plan.deliveryId(), plan.index(), plan.source(), plan.hubRef(), plan.connection(),
-                plan.trigger(), plan.queue(), plan.state(), plan.reason(), request);
+                plan.trigger(), plan.queue(), deliveryState(plan.decision()), plan.reason(), request);
+    }
+
+    /** A delivery to send waits for the dispatcher; a skipped or failed one is final from the start. */
+    private static DeliveryState deliveryState(HookPlan.Decision decision) {
+        return switch (decision) {
+            case SEND -> DeliveryState.PENDING;
+            case SKIPPED -> DeliveryState.SKIPPED;
+            case FAILED -> DeliveryState.FAILED;
+        };
     }
 
     private static StateChange initialState(NewDelivery row) {

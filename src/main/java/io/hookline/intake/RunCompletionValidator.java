@@ -1,5 +1,6 @@
 package io.hookline.intake;
 
+import io.hookline.definition.RunStatus;
 import io.hookline.definition.Violation;
 
 import java.util.ArrayList;
@@ -7,19 +8,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
-/** Checks a RunCompletion's own fields (its hooks are checked by the spec validator). */
+/** Checks a reported event's own fields (its hooks are checked by the definition rules). */
 public final class RunCompletionValidator {
-
-    /** Polyaxon's final statuses (polyaxon/cli {@code _schemas/lifecycle.py}, {@code DONE_VALUES}). */
-    static final List<String> FINAL_STATUSES = List.of("succeeded", "failed", "stopped", "skipped", "upstream_failed");
-
-    /** Polyaxon statuses a run passes through before it is done: refused with a specific message. */
-    private static final Set<String> NON_FINAL_STATUSES = Set.of("created", "resuming", "on_schedule", "compiled",
-            "queued", "scheduled", "starting", "initializing", "running", "processing", "stopping", "warning",
-            "unschedulable", "retrying", "approved");
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:/@+=-]{1,200}");
     private static final Pattern RUN_UUID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
@@ -66,13 +58,13 @@ public final class RunCompletionValidator {
             violations.add(Violation.of("run.uuid", "must be 1 to 128 characters of letters, digits and . _ : -"));
         }
         if (run.status().isEmpty()) {
-            violations.add(Violation.of("run.status", "is required: one of " + String.join(", ", FINAL_STATUSES)));
-        } else if (NON_FINAL_STATUSES.contains(run.status())) {
+            violations.add(Violation.of("run.status", "is required: one of " + String.join(", ", RunStatus.finalStatuses())));
+        } else if (RunStatus.nonFinalStatuses().contains(run.status())) {
             violations.add(Violation.of("run.status", "`" + run.status() + "` is not a final status; hooks fire when"
-                    + " a run is done, so report one of " + String.join(", ", FINAL_STATUSES)));
-        } else if (!FINAL_STATUSES.contains(run.status())) {
+                    + " a run is done, so report one of " + String.join(", ", RunStatus.finalStatuses())));
+        } else if (!RunStatus.finalStatuses().contains(run.status())) {
             violations.add(Violation.of("run.status", "`" + run.status() + "` is not a known status; use one of "
-                    + String.join(", ", FINAL_STATUSES) + " (lowercase)"));
+                    + String.join(", ", RunStatus.finalStatuses()) + " (lowercase)"));
         }
         if (run.name().length() > MAX_NAME) {
             violations.add(Violation.of("run.name", "is longer than " + MAX_NAME + " characters"));

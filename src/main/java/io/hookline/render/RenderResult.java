@@ -13,11 +13,24 @@ public sealed interface RenderResult<T> {
         return new Failed<>(error);
     }
 
-    default <U> RenderResult<U> map(Function<T, U> mapping) {
+    default <U> RenderResult<U> map(Function<? super T, ? extends U> mapping) {
+        return flatMap(value -> new Ok<>(mapping.apply(value)));
+    }
+
+    /** The next step, run on the value; a failure is passed on and the step never runs. */
+    default <U> RenderResult<U> flatMap(Function<? super T, RenderResult<U>> next) {
         if (this instanceof Ok<T> ok) {
-            return new Ok<>(mapping.apply(ok.value()));
+            return next.apply(ok.value());
         }
         return new Failed<>(((Failed<T>) this).error());
+    }
+
+    /** The value, or what {@code onFailure} makes of the error. */
+    default T orElseGet(Function<RenderError, ? extends T> onFailure) {
+        if (this instanceof Ok<T> ok) {
+            return ok.value();
+        }
+        return onFailure.apply(((Failed<T>) this).error());
     }
 
     record Ok<T>(T value) implements RenderResult<T> {

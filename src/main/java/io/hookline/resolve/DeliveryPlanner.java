@@ -2,21 +2,22 @@ package io.hookline.resolve;
 
 import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
-import io.hookline.outbox.DeliveryState;
-import io.hookline.render.polyaxon.ConditionEvaluator;
-import io.hookline.render.polyaxon.ConditionResult;
-import io.hookline.render.RenderResult;
-import io.hookline.render.RenderedRequest;
-import io.hookline.render.RequestRenderer;
-import io.hookline.render.RequestTemplate;
-import io.hookline.render.SecretMarker;
-import io.hookline.render.polyaxon.TemplateStrings;
 import io.hookline.definition.ComponentSpec;
 import io.hookline.definition.HookSpec;
 import io.hookline.definition.HubRef;
 import io.hookline.definition.IoSpec;
 import io.hookline.definition.ParamSpec;
 import io.hookline.definition.Violation;
+import io.hookline.render.RenderError;
+import io.hookline.render.RenderResult;
+import io.hookline.render.RenderedRequest;
+import io.hookline.render.RequestRenderer;
+import io.hookline.render.RequestTemplate;
+import io.hookline.render.SecretMarker;
+import io.hookline.render.polyaxon.ConditionEvaluator;
+import io.hookline.render.polyaxon.ConditionResult;
+import io.hookline.render.polyaxon.TemplateStrings;
+import io.hookline.resolve.HookPlan.Decision;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -64,130 +65,199 @@ public class DeliveryPlanner {
     private HookPlan planOne(String eventId, RunFacts run, String previousStatus, int index, SourcedHook sourced) {
         HookPresets.Applied withPresets = HookPresets.apply(sourced.hook(), definitions::preset);
         HookSpec hook = withPresets.hook();
-        UUID id = UUID.randomUUID();
-        String trigger = Triggers.effective(hook.trigger());
-        Outcome outcome = new Outcome(id, index, sourced.source(), displayedHubRef(hook.hubRef()),
-                hook.connection(), trigger, hook.queue());
+        Draft draft = new Draft(index, sourced.source(), hook);
         if (!Triggers.matches(hook.trigger(), run.status())) {
-            return outcome.notTriggered("trigger `" + trigger + "` does not match status `" + run.status() + "`");
+            return draft.notTriggered("trigger `" + draft.trigger + "` does not match status `" + run.status() + "`");
         }
         if (withPresets.missingPreset().isPresent()) {
-            return outcome.failed("presets: no preset named `" + withPresets.missingPreset().get()
+            return draft.failed("presets: no preset named `" + withPresets.missingPreset().get()
                     + "`; store it with HookAdmin.PutPreset");
         }
-        Map<String, Object> userParams = new LinkedHashMap<>();
-        hook.params().forEach((name, param) -> userParams.put(name, param.value()));
-        Map<String, Object> context = RunContext.of(run, previousStatus, userParams);
+        Map<String, Object> context = RunContext.of(run, previousStatus, paramValues(hook));
+        return renderHookFields(hook, context, draft)
+                .flatMap(rendered -> checkRenderedHook(hook, rendered))
+                .flatMap(this::findTarget)
+                .flatMap(target -> mergeParams(run, target, context)
+                        .flatMap(params -> decide(eventId, run, previousStatus, draft, target, params)))
+                .orElseGet(error -> draft.failed(error.reason()));
+    }
 
-        // Polyaxon renders every string field of a hook against the run's context first.
-        RenderResult<String> hubRefText = strings.render(hook.hubRef(), context);
-        if (hubRefText instanceof RenderResult.Failed<String> f) {
-            return outcome.failed("hubRef: " + f.error().reason());
-        }
-        String renderedHubRef = ((RenderResult.Ok<String>) hubRefText).value();
-        outcome.hubRef = renderedHubRef;
-        Optional<String> hubRefProblem = HubRef.problem(renderedHubRef);
-        if (hubRefProblem.isPresent()) {
-            return outcome.failed("hubRef `" + renderedHubRef + "`: " + hubRefProblem.get());
-        }
-        HubRef ref = HubRef.parse(renderedHubRef);
-        outcome.hubRef = ref.toString();
-        String connectionName = null;
-        if (hook.connection() != null) {
-            RenderResult<String> rendered = strings.render(hook.connection(), context);
-            if (rendered instanceof RenderResult.Failed<String> f) {
-                return outcome.failed("connection: " + f.error().reason());
-            }
-            connectionName = ((RenderResult.Ok<String>) rendered).value();
-            outcome.connection = connectionName;
-        }
-        String queue = hook.queue();
-        if (queue != null) {
-            RenderResult<String> rendered = strings.render(queue, context);
-            if (rendered instanceof RenderResult.Failed<String> f) {
-                return outcome.failed("queue: " + f.error().reason());
-            }
-            queue = ((RenderResult.Ok<String>) rendered).value();
-            outcome.queue = queue;
-        }
-        Map<String, ParamSpec> renderedParams = new LinkedHashMap<>();
-        for (Map.Entry<String, ParamSpec> p : hook.params().entrySet()) {
-            ParamSpec param = p.getValue();
-            if (param.value() instanceof String text && param.ref() == null) {
-                RenderResult<String> rendered = strings.render(text, context);
-                if (rendered instanceof RenderResult.Failed<String> f) {
-                    return outcome.failed("params." + p.getKey() + ".value: " + f.error().reason());
-                }
-                param = new ParamSpec(((RenderResult.Ok<String>) rendered).value(), param.ref(), param.contextOnly(),
-                        param.connection(), param.toInit(), param.toEnv());
-            }
-            renderedParams.put(p.getKey(), param);
-        }
-        HookSpec rendered = new HookSpec(hook.trigger(), connectionName, ref.toString(), hook.conditions(), queue,
-                hook.namespace(), hook.presets(), hook.disableDefaults(), hook.disableDefaultsExpr(), renderedParams);
-
-        // What only shows once the fields are rendered: an unknown component or connection,
-        // params that do not fit the component. A hook without {{ }} was checked when it was
-        // accepted (event) or stored (project, preset); only its component may have gone since.
-        // Presets may have added params, so a hook with presets is checked again too.
-        if (hasTemplates(hook) || !hook.presets().isEmpty()) {
-            List<Violation> violations = validation.check(List.of(rendered), "hook");
-            if (!violations.isEmpty()) {
-                return outcome.failed(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
-            }
-        }
-        Optional<ComponentSpec> found = definitions.find(ref);
-        if (found.isEmpty()) {
-            return outcome.failed("hubRef `" + ref + "` names no component (it may have been deleted)");
-        }
-        ComponentSpec component = found.get();
-        Optional<Connection> connection = Optional.ofNullable(connectionName).flatMap(connections::find);
-        if (connection.isEmpty()) {
-            return outcome.failed("no connection: set `connection:` to one of " + connections.names());
-        }
-
-        Map<String, Object> params = new LinkedHashMap<>();
-        RenderResult<Boolean> defaultsOff = defaultsDisabled(rendered, context);
-        if (defaultsOff instanceof RenderResult.Failed<Boolean> f) {
-            return outcome.failed("disableDefaults: " + f.error().reason());
-        }
-        if (!((RenderResult.Ok<Boolean>) defaultsOff).value()) {
-            params.putAll(RunContext.defaultParams(run));
-        }
-        for (IoSpec io : component.inputs()) {
-            if (io.value() != null) {
-                params.put(io.name(), io.value());
-            }
-        }
-        // Polyaxon overwrites a user param with a default of the same name; the user's wins here.
-        renderedParams.forEach((name, param) -> params.put(name, param.value()));
+    /** With its params known, a hook is skipped by its condition or sends its rendered request. */
+    private RenderResult<HookPlan> decide(String eventId, RunFacts run, String previousStatus, Draft draft,
+                                          Target target, Map<String, Object> params) {
         Map<String, Object> conditionContext = RunContext.of(run, previousStatus, params);
         params.forEach(conditionContext::putIfAbsent);
+        Optional<String> skipped = checkCondition(target.hook().conditions(), conditionContext);
+        if (skipped.isPresent()) {
+            return RenderResult.ok(draft.skipped(skipped.get()));
+        }
+        return renderRequest(eventId, draft, target, params, conditionContext).map(draft::send);
+    }
 
-        if (hook.conditions() != null && !hook.conditions().isBlank()) {
-            ConditionResult holds = conditions.evaluate(hook.conditions(), conditionContext);
-            if (holds instanceof ConditionResult.Failed failed) {
-                return outcome.skipped("condition `" + hook.conditions() + "` could not be evaluated: "
-                        + failed.error().reason());
+    /**
+     * Polyaxon renders every string field of a hook against the run's context first. The draft
+     * learns each field as soon as it is rendered, so a failure shows what rendered before it.
+     */
+    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, Map<String, Object> context, Draft draft) {
+        return renderHubRef(hook.hubRef(), context, draft).flatMap(ref ->
+                renderField("connection", hook.connection(), context).flatMap(connection -> {
+                    draft.connection = connection;
+                    return renderField("queue", hook.queue(), context).flatMap(queue -> {
+                        draft.queue = queue;
+                        return renderParams(hook.params(), context).map(params -> new RenderedHook(
+                                new HookSpec(hook.trigger(), connection, ref.toString(), hook.conditions(), queue,
+                                        hook.namespace(), hook.presets(), hook.disableDefaults(),
+                                        hook.disableDefaultsExpr(), params),
+                                ref));
+                    });
+                }));
+    }
+
+    private RenderResult<HubRef> renderHubRef(String hubRef, Map<String, Object> context, Draft draft) {
+        return renderField("hubRef", hubRef, context).flatMap(text -> {
+            draft.hubRef = text;
+            Optional<String> problem = HubRef.problem(text);
+            if (problem.isPresent()) {
+                return planningProblem("hubRef `" + text + "`: " + problem.get());
             }
-            if (holds instanceof ConditionResult.False) {
-                return outcome.skipped("condition `" + hook.conditions() + "` is false");
+            HubRef ref = HubRef.parse(text);
+            draft.hubRef = ref.toString();
+            return RenderResult.ok(ref);
+        });
+    }
+
+    /** A field rendered, its name prefixed to the reason when it cannot be; an absent field stays absent. */
+    private RenderResult<String> renderField(String field, String text, Map<String, Object> context) {
+        if (text == null) {
+            return RenderResult.ok(null);
+        }
+        RenderResult<String> rendered = strings.render(text, context);
+        return rendered instanceof RenderResult.Failed<String> failed
+                ? planningProblem(field + ": " + failed.error().reason())
+                : rendered;
+    }
+
+    /** String values are rendered; a param that refers to an output ({@code ref}) is left for its runner. */
+    private RenderResult<Map<String, ParamSpec>> renderParams(Map<String, ParamSpec> params, Map<String, Object> context) {
+        RenderResult<Map<String, ParamSpec>> rendered = RenderResult.ok(new LinkedHashMap<>());
+        for (Map.Entry<String, ParamSpec> p : params.entrySet()) {
+            ParamSpec param = p.getValue();
+            rendered = rendered.flatMap(done -> renderParam(p.getKey(), param, context).map(value -> {
+                done.put(p.getKey(), value);
+                return done;
+            }));
+        }
+        return rendered;
+    }
+
+    private RenderResult<ParamSpec> renderParam(String name, ParamSpec param, Map<String, Object> context) {
+        if (!(param.value() instanceof String text) || param.ref() != null) {
+            return RenderResult.ok(param);
+        }
+        return renderField("params." + name + ".value", text, context).map(value -> new ParamSpec(value, param.ref(),
+                param.contextOnly(), param.connection(), param.toInit(), param.toEnv()));
+    }
+
+    /**
+     * What only shows once the fields are rendered: params that do not fit the component, a
+     * component or connection the text names that does not exist. A hook without {{ }} was checked
+     * when it was accepted (event) or stored (project, preset). Presets may have added params, so a
+     * hook with presets is checked again too.
+     */
+    private RenderResult<RenderedHook> checkRenderedHook(HookSpec written, RenderedHook rendered) {
+        if (hasTemplates(written) || !written.presets().isEmpty()) {
+            List<Violation> violations = validation.check(List.of(rendered.hook()), "hook");
+            if (!violations.isEmpty()) {
+                return planningProblem(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
             }
         }
+        return RenderResult.ok(rendered);
+    }
 
-        Map<String, Object> data = new LinkedHashMap<>(conditionContext);
+    /** The component and connection a rendered hook names; only its component may have gone since it was checked. */
+    private RenderResult<Target> findTarget(RenderedHook rendered) {
+        Optional<ComponentSpec> component = definitions.find(rendered.ref());
+        if (component.isEmpty()) {
+            return planningProblem("hubRef `" + rendered.ref() + "` names no component (it may have been deleted)");
+        }
+        Optional<Connection> connection = Optional.ofNullable(rendered.hook().connection()).flatMap(connections::find);
+        if (connection.isEmpty()) {
+            return planningProblem("no connection: set `connection:` to one of " + connections.names());
+        }
+        return RenderResult.ok(new Target(rendered.hook(), rendered.ref(), component.get(), connection.get()));
+    }
+
+    /**
+     * The params the request and the condition see: Polyaxon's defaults unless disabled, then the
+     * component's input values, then the hook's own. Polyaxon overwrites a user param with a
+     * default of the same name; the user's wins here.
+     */
+    private RenderResult<Map<String, Object>> mergeParams(RunFacts run, Target target, Map<String, Object> context) {
+        RenderResult<Boolean> defaultsOff = defaultsDisabled(target.hook(), context);
+        if (defaultsOff instanceof RenderResult.Failed<Boolean> failed) {
+            return planningProblem("disableDefaults: " + failed.error().reason());
+        }
+        return defaultsOff.map(disabled -> {
+            Map<String, Object> params = new LinkedHashMap<>();
+            if (!disabled) {
+                params.putAll(RunContext.defaultParams(run));
+            }
+            for (IoSpec io : target.component().inputs()) {
+                if (io.value() != null) {
+                    params.put(io.name(), io.value());
+                }
+            }
+            target.hook().params().forEach((name, param) -> params.put(name, param.value()));
+            return params;
+        });
+    }
+
+    private RenderResult<Boolean> defaultsDisabled(HookSpec hook, Map<String, Object> context) {
+        if (hook.disableDefaultsExpr() != null && !hook.disableDefaultsExpr().isBlank()) {
+            ConditionResult result = conditions.evaluate(hook.disableDefaultsExpr(), context);
+            if (result instanceof ConditionResult.Failed failed) {
+                return RenderResult.failed(failed.error());
+            }
+            return RenderResult.ok(result instanceof ConditionResult.True);
+        }
+        return RenderResult.ok(Boolean.TRUE.equals(hook.disableDefaults()));
+    }
+
+    /** Why the hook is skipped: its condition is false or cannot be decided; empty when it holds. */
+    private Optional<String> checkCondition(String condition, Map<String, Object> context) {
+        if (condition == null || condition.isBlank()) {
+            return Optional.empty();
+        }
+        ConditionResult holds = conditions.evaluate(condition, context);
+        if (holds instanceof ConditionResult.Failed failed) {
+            return Optional.of("condition `" + condition + "` could not be evaluated: " + failed.error().reason());
+        }
+        if (holds instanceof ConditionResult.False) {
+            return Optional.of("condition `" + condition + "` is false");
+        }
+        return Optional.empty();
+    }
+
+    private RenderResult<RenderedRequest> renderRequest(String eventId, Draft draft, Target target,
+                                                        Map<String, Object> params, Map<String, Object> context) {
+        Map<String, Object> data = new LinkedHashMap<>(context);
         data.putAll(params);
-        data.put("hook", Map.of("hub_ref", ref.toString(), "trigger", trigger, "connection", connectionName,
-                "source", sourced.source()));
-        data.put("connection", connectionData(connection.get()));
-        data.put("delivery", Map.of("id", id.toString(), "event_id", eventId));
-        RenderResult<RenderedRequest> request = renderer.render(
-                new RequestTemplate(component.request().method(), component.request().headers(),
-                        component.request().body()), data);
-        if (request instanceof RenderResult.Failed<RenderedRequest> f) {
-            return outcome.failed("request: " + f.error().reason());
-        }
-        return outcome.pending(((RenderResult.Ok<RenderedRequest>) request).value());
+        data.put("hook", Map.of("hub_ref", target.ref().toString(), "trigger", draft.trigger,
+                "connection", target.hook().connection(), "source", draft.source));
+        data.put("connection", connectionData(target.connection()));
+        data.put("delivery", Map.of("id", draft.id.toString(), "event_id", eventId));
+        RequestTemplate request = new RequestTemplate(target.component().request().method(),
+                target.component().request().headers(), target.component().request().body());
+        RenderResult<RenderedRequest> rendered = renderer.render(request, data);
+        return rendered instanceof RenderResult.Failed<RenderedRequest> failed
+                ? planningProblem("request: " + failed.error().reason())
+                : rendered;
+    }
+
+    private static Map<String, Object> paramValues(HookSpec hook) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        hook.params().forEach((name, param) -> values.put(name, param.value()));
+        return values;
     }
 
     private static boolean hasTemplates(HookSpec hook) {
@@ -202,17 +272,6 @@ public class DeliveryPlanner {
                 ? hubRef : HubRef.parse(hubRef).toString();
     }
 
-    private RenderResult<Boolean> defaultsDisabled(HookSpec hook, Map<String, Object> context) {
-        if (hook.disableDefaultsExpr() != null && !hook.disableDefaultsExpr().isBlank()) {
-            ConditionResult result = conditions.evaluate(hook.disableDefaultsExpr(), context);
-            if (result instanceof ConditionResult.Failed failed) {
-                return RenderResult.failed(failed.error());
-            }
-            return RenderResult.ok(result instanceof ConditionResult.True);
-        }
-        return RenderResult.ok(Boolean.TRUE.equals(hook.disableDefaults()));
-    }
-
     /** What templates see of a connection: never its URL or secret, only the secret's marker. */
     private static Map<String, Object> connectionData(Connection connection) {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -223,9 +282,25 @@ public class DeliveryPlanner {
         return data;
     }
 
-    /** Accumulates what is known about one hook while it is planned. */
-    private static final class Outcome {
-        private final UUID id;
+    /**
+     * Why the hook's delivery fails, carried down the chain of steps to {@link Draft#failed}; the
+     * reason is complete (it names the field), so only the reason is kept.
+     */
+    private static <T> RenderResult<T> planningProblem(String reason) {
+        return RenderResult.failed(new RenderError(RenderError.Kind.INVALID_OUTPUT, reason));
+    }
+
+    /** A hook with its string fields rendered, and the component reference they came to. */
+    private record RenderedHook(HookSpec hook, HubRef ref) {
+    }
+
+    /** A rendered hook with the component and connection it names. */
+    private record Target(HookSpec hook, HubRef ref, ComponentSpec component, Connection connection) {
+    }
+
+    /** What is known about one hook while it is planned, and the plan it comes to. */
+    private static final class Draft {
+        private final UUID id = UUID.randomUUID();
         private final int index;
         private final String source;
         private final String trigger;
@@ -233,14 +308,13 @@ public class DeliveryPlanner {
         private String connection;
         private String queue;
 
-        Outcome(UUID id, int index, String source, String hubRef, String connection, String trigger, String queue) {
-            this.id = id;
+        Draft(int index, String source, HookSpec hook) {
             this.index = index;
             this.source = source;
-            this.hubRef = hubRef;
-            this.connection = connection;
-            this.trigger = trigger;
-            this.queue = queue;
+            this.hubRef = displayedHubRef(hook.hubRef());
+            this.connection = hook.connection();
+            this.trigger = Triggers.effective(hook.trigger());
+            this.queue = hook.queue();
         }
 
         HookPlan notTriggered(String reason) {
@@ -248,20 +322,20 @@ public class DeliveryPlanner {
         }
 
         HookPlan failed(String reason) {
-            return build(true, DeliveryState.FAILED, reason, null);
+            return build(true, Decision.FAILED, reason, null);
         }
 
         HookPlan skipped(String reason) {
-            return build(true, DeliveryState.SKIPPED, reason, null);
+            return build(true, Decision.SKIPPED, reason, null);
         }
 
-        HookPlan pending(RenderedRequest request) {
-            return build(true, DeliveryState.PENDING, null, request);
+        HookPlan send(RenderedRequest request) {
+            return build(true, Decision.SEND, null, request);
         }
 
-        private HookPlan build(boolean triggered, DeliveryState state, String reason, RenderedRequest request) {
+        private HookPlan build(boolean triggered, Decision decision, String reason, RenderedRequest request) {
             return new HookPlan(id, index, source, hubRef == null ? "" : hubRef, connection == null ? "" : connection,
-                    trigger, queue == null ? "" : queue, triggered, state, reason, request);
+                    trigger, queue == null ? "" : queue, triggered, decision, reason, request);
         }
     }
 }

@@ -1,16 +1,16 @@
 package io.hookline.resolve;
 
+import io.hookline.definition.RunStatus;
+
 /** When a hook fires: Polyaxon's trigger rules. */
 public final class Triggers {
-
-    public static final String DONE = "done";
 
     private Triggers() {
     }
 
     /** The trigger a hook effectively has: {@code done} when it names none. */
     public static String effective(String trigger) {
-        return trigger == null || trigger.isBlank() ? DONE : trigger;
+        return trigger == null || trigger.isBlank() ? RunStatus.DONE : trigger;
     }
 
     /**
@@ -19,6 +19,6 @@ public final class Triggers {
      */
     public static boolean matches(String trigger, String finalStatus) {
         String effective = effective(trigger);
-        return DONE.equals(effective) || effective.equals(finalStatus);
+        return RunStatus.DONE.equals(effective) || effective.equals(finalStatus);
     }
 }

@@ -4,18 +4,19 @@ import io.hookline.render.RenderError;
 import io.hookline.render.RenderResult;
 import io.hookline.render.TemplateValueResolvers;
 import io.hookline.definition.ConditionChecker;
-import java.util.Locale;
+import io.hookline.definition.IoType;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides a hook's {@code conditions} the way Polyaxon does, and better where Polyaxon is broken:
  * the condition is rendered (every {@code {{ ... }}} part plus the text around it), then the result
- * is read as a bool with Polyaxon's words: {@code true, yes, y, t, on, 1} and
- * {@code false, no, n, f, off, 0}, any case. Anything else is an error, as in Polyaxon.
+ * is read as a bool with Polyaxon's words ({@link IoType#TRUE_WORDS}, {@link IoType#FALSE_WORDS}),
+ * any case. Anything else is an error, as in Polyaxon.
  *
- * <p>Improvements on Polyaxon (POLYAXON.md, "Templates and conditions"):
+ * <p>Improvements on Polyaxon (docs/hooks.md, "The context: what conditions and {@code {{ }}}
+ * fields can use"):
  * <ul>
  * <li>{@code some-io-param == "x"} compares the name {@code some-io-param} (Jinja subtracts);</li>
  * <li>an undefined name is an error with the nearest known name, with {@code ==} too (Jinja makes
@@ -26,9 +27,6 @@ import java.util.Set;
  * Nothing here throws for a bad condition: the caller gets a {@link ConditionResult.Failed}.
  */
 public final class ConditionEvaluator implements ConditionChecker {
-
-    private static final Set<String> TRUE_WORDS = Set.of("true", "yes", "y", "t", "on", "1");
-    private static final Set<String> FALSE_WORDS = Set.of("false", "no", "n", "f", "off", "0");
 
     private final TemplateStrings templateStrings;
 
@@ -80,7 +78,7 @@ public final class ConditionEvaluator implements ConditionChecker {
             return templateStrings.render(condition, context, "condition");
         }
         PolyaxonExpression expression = PolyaxonTemplateParser.parseBareExpression(condition);
-        PolyaxonTemplate template = new PolyaxonTemplate(java.util.List.of(new PolyaxonTemplate.Expression(expression)));
+        PolyaxonTemplate template = new PolyaxonTemplate(List.of(new PolyaxonTemplate.Expression(expression)));
         return templateStrings.render(template, context, "condition");
     }
 
@@ -89,21 +87,14 @@ public final class ConditionEvaluator implements ConditionChecker {
      * words ({@code conditions: "yes"} rendered by Jinja is simply "yes").
      */
     private static boolean isBare(String condition) {
-        String word = condition.strip().toLowerCase(Locale.ROOT);
         boolean templateSyntax = condition.contains("{{") || condition.contains("}}") || condition.contains("{%");
-        return !templateSyntax && !TRUE_WORDS.contains(word) && !FALSE_WORDS.contains(word);
+        return !templateSyntax && IoType.boolWord(condition).isEmpty();
     }
 
     private static ConditionResult readBool(String rendered) {
-        String word = rendered.strip().toLowerCase(Locale.ROOT);
-        if (TRUE_WORDS.contains(word)) {
-            return ConditionResult.TRUE;
-        }
-        if (FALSE_WORDS.contains(word)) {
-            return ConditionResult.FALSE;
-        }
-        return new ConditionResult.Failed(new RenderError(RenderError.Kind.NOT_A_BOOLEAN,
-                "the condition rendered `" + TemplateValueResolvers.cut(rendered, 80)
-                        + "`, which is not a boolean; it must be one of true, yes, y, t, on, 1 or false, no, n, f, off, 0"));
+        return IoType.boolWord(rendered).map(ConditionResult::of).orElseGet(() -> new ConditionResult.Failed(
+                new RenderError(RenderError.Kind.NOT_A_BOOLEAN, "the condition rendered `"
+                        + TemplateValueResolvers.cut(rendered, 80) + "`, which is not a boolean; it must be one of "
+                        + String.join(", ", IoType.TRUE_WORDS) + " or " + String.join(", ", IoType.FALSE_WORDS))));
     }
 }

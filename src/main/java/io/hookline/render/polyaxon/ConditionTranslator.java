@@ -2,7 +2,6 @@ package io.hookline.render.polyaxon;
 
 import io.hookline.render.PlainData;
 import io.hookline.render.RenderError;
-import io.hookline.render.RenderFailure;
 import io.hookline.render.polyaxon.PolyaxonExpression.And;
 import io.hookline.render.polyaxon.PolyaxonExpression.Comparison;
 import io.hookline.render.polyaxon.PolyaxonExpression.Literal;

@@ -1,7 +1,6 @@
 package io.hookline.render.polyaxon;
 
 import io.hookline.render.RenderError;
-import io.hookline.render.RenderFailure;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;

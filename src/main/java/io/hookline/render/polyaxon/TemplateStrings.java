@@ -1,7 +1,6 @@
 package io.hookline.render.polyaxon;
 
 import io.hookline.render.RenderError;
-import io.hookline.render.RenderFailure;
 import io.hookline.render.RenderResult;
 import io.hookline.render.SandboxedTemplates;
 import java.util.Map;
