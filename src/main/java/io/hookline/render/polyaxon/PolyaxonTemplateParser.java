@@ -96,10 +96,18 @@ final class PolyaxonTemplateParser {
         return new Parser(tokens).parseAll();
     }
 
+    /**
+     * Deepest nesting of {@code not} and parentheses accepted. Evaluation recurses once per level,
+     * so an expression nested thousands deep would overflow the stack wherever it is evaluated;
+     * no real condition comes near this.
+     */
+    static final int MAX_NESTING = 64;
+
     /** Recursive descent with Jinja's precedence: or < and < not < comparison. */
     private static final class Parser {
         private final List<Token> tokens;
         private int position;
+        private int nesting;
 
         Parser(List<Token> tokens) {
             this.tokens = tokens;
@@ -136,9 +144,19 @@ final class PolyaxonTemplateParser {
         private PolyaxonExpression not() {
             if (peek().type() == TokenType.NOT) {
                 Token operator = take();
-                return new Not(operand(operator, this::not), operator.column());
+                enter(operator);
+                PolyaxonExpression negated = new Not(operand(operator, this::not), operator.column());
+                nesting--;
+                return negated;
             }
             return comparison();
+        }
+
+        private void enter(Token token) {
+            if (++nesting > MAX_NESTING) {
+                throw new PolyaxonSyntaxException("the expression nests `not` and parentheses more than "
+                        + MAX_NESTING + " deep (at column " + token.column() + "); write it more simply");
+            }
         }
 
         private PolyaxonExpression comparison() {
@@ -171,7 +189,9 @@ final class PolyaxonTemplateParser {
                 }
                 case LITERAL -> new Literal(token.value(), token.column());
                 case OPEN -> {
+                    enter(token);
                     PolyaxonExpression inner = or();
+                    nesting--;
                     Token close = take();
                     if (close.type() != TokenType.CLOSE) {
                         throw new PolyaxonSyntaxException("`(` at column " + token.column()
