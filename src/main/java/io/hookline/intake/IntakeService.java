@@ -108,6 +108,11 @@ public class IntakeService {
         return CompletableFuture.completedFuture(new IntakeOutcome.Rejected(event.eventId(), code, violations));
     }
 
+    /** Bytes of events waiting for or in a group commit now (bounded by max-queued-bytes). */
+    public long queuedBytes() {
+        return commits.queuedBytes();
+    }
+
     /** How many events of one Report stream are processed at once. */
     public int maxInflightPerStream() {
         return config.maxInflightPerStream();

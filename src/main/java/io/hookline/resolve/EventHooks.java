@@ -1,5 +1,6 @@
 package io.hookline.resolve;
 
+import io.hookline.store.Definitions;
 import io.hookline.definition.HookRules;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;

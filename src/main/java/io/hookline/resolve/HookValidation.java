@@ -1,5 +1,6 @@
 package io.hookline.resolve;
 
+import io.hookline.store.Definitions;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.render.polyaxon.ConditionEvaluator;
 import io.hookline.definition.ConnectionLookup;

@@ -1,7 +1,6 @@
 package io.hookline.store;
 
 import io.hookline.render.RequestRenderer;
-import io.hookline.resolve.Definitions;
 import io.hookline.definition.ComponentParser;
 import io.hookline.definition.ComponentSpec;
 import io.hookline.definition.HookParser;

@@ -1,4 +1,4 @@
-package io.hookline.resolve;
+package io.hookline.store;
 
 import io.hookline.definition.ComponentLookup;
 import io.hookline.definition.HookSpec;
