@@ -1,7 +1,6 @@
 package io.hookline.deliveries;
 
 import io.hookline.grpc.MaskedRequests;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
 import io.grpc.Status;
 import io.hookline.api.v1.Delivery;
@@ -13,9 +12,10 @@ import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.RenderedRequest;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.outbox.DeliveryQueries;
 import io.hookline.outbox.DeliveryRecord;
 import io.hookline.outbox.DeliveryState;
-import io.hookline.outbox.DeliveryTable;
+import io.hookline.outbox.StoredRequest;
 import io.hookline.definition.HubRef;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
@@ -39,20 +39,18 @@ public class DeliveriesService {
     private static final int MAX_PAGE = 500;
 
     private final Pool pool;
-    private final DeliveryTable deliveries;
+    private final DeliveryQueries deliveries;
     private final StatusLog statusLog;
     private final OutboxDispatcher dispatcher;
     private final ConnectionCatalog connections;
-    private final ObjectMapper json;
 
-    DeliveriesService(Pool pool, DeliveryTable deliveries, StatusLog statusLog, OutboxDispatcher dispatcher,
-                      ConnectionCatalog connections, ObjectMapper json) {
+    DeliveriesService(Pool pool, DeliveryQueries deliveries, StatusLog statusLog, OutboxDispatcher dispatcher,
+                      ConnectionCatalog connections) {
         this.pool = pool;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
         this.dispatcher = dispatcher;
         this.connections = connections;
-        this.json = json;
     }
 
     public Uni<Delivery> get(GetDeliveryRequest request) {
@@ -95,7 +93,7 @@ public class DeliveriesService {
                         : deliveries.find(pool, id).map(found -> {
                             DeliveryRecord d = found.orElseThrow(() -> notFound(id));
                             throw Status.FAILED_PRECONDITION.withDescription("delivery " + id + " is "
-                                    + d.state() + (d.requestJson() == null ? " and has no rendered request" : "")
+                                    + d.state() + (d.request() == null ? " and has no rendered request" : "")
                                     + "; only DEAD, FAILED or DELIVERED deliveries with a request can be redelivered")
                                     .asRuntimeException();
                         }))
@@ -104,20 +102,19 @@ public class DeliveriesService {
     }
 
     private static StateChange pendingAgain(DeliveryRecord d) {
-        return new StateChange(d.id(), d.eventId(), d.runUuid(), d.runName(), d.project(), d.hubRef(),
-                d.connection(), d.trigger(), DeliveryState.PENDING, d.attemptCount(), 0, "redelivery requested", null);
+        return new StateChange(d.ref(), DeliveryState.PENDING, d.attemptCount(), 0, "redelivery requested", null);
     }
 
     private Delivery view(DeliveryRecord d) {
         Delivery.Builder view = Delivery.newBuilder()
-                .setDeliveryId(d.id().toString())
-                .setEventId(d.eventId())
-                .setRunUuid(d.runUuid())
-                .setRunName(d.runName())
-                .setProject(d.project())
-                .setHubRef(d.hubRef())
-                .setConnection(d.connection())
-                .setTrigger(d.trigger())
+                .setDeliveryId(d.ref().id().toString())
+                .setEventId(d.ref().eventId())
+                .setRunUuid(d.ref().runUuid())
+                .setRunName(d.ref().runName())
+                .setProject(d.ref().project())
+                .setHubRef(d.ref().hubRef())
+                .setConnection(d.ref().connection())
+                .setTrigger(d.ref().trigger())
                 .setQueue(d.queue())
                 .setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + d.state().name()))
                 .setReason(d.reason() == null ? "" : d.reason())
@@ -133,23 +130,20 @@ public class DeliveriesService {
                     .setResponseBody(a.responseBody() == null ? "" : a.responseBody())
                     .setError(a.error() == null ? "" : a.error()));
         }
-        if (d.requestJson() != null) {
+        if (d.request() != null) {
             view.setRequest(maskedRequest(d));
         }
         return view.build();
     }
 
     private RenderedRequest maskedRequest(DeliveryRecord d) {
-        try {
-            return MaskedRequests.of(json.readValue(d.requestJson(), io.hookline.render.RenderedRequest.class),
-                    d.connection(), connections);
-        } catch (java.io.IOException e) {
-            throw Status.INTERNAL.withDescription("the stored request of " + d.id() + " is unreadable").asRuntimeException();
-        }
+        StoredRequest r = d.request();
+        return MaskedRequests.of(new io.hookline.render.RenderedRequest(r.method(), r.headers(), r.body()),
+                d.ref().connection(), connections);
     }
 
     private static String pageToken(DeliveryRecord last) {
-        String raw = last.createdAt().toInstant().toString() + "|" + last.id();
+        String raw = last.createdAt().toInstant().toString() + "|" + last.ref().id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 

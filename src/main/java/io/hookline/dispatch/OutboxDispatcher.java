@@ -1,12 +1,11 @@
 package io.hookline.dispatch;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
-import io.hookline.outbox.DeliveryTable;
+import io.hookline.outbox.OutboxClaims;
+import io.hookline.outbox.StoredRequest;
 import io.hookline.outbox.DisabledTargets;
-import io.hookline.render.RenderedRequest;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
 import io.hookline.batch.GroupCommit;
@@ -48,14 +47,13 @@ public class OutboxDispatcher {
     static final String DEFAULT_LANE = "";
 
     private final Pool pool;
-    private final DeliveryTable deliveries;
+    private final OutboxClaims deliveries;
     private final StatusLog statusLog;
     private final HttpSender sender;
     private final AttemptClassifier classifier;
     private final RetrySchedule retries;
     private final WorkerConfig config;
     private final Vertx vertx;
-    private final ObjectMapper json;
     private final MeterRegistry metrics;
     private final DisabledTargets disabledTargets;
     private final String owner = "hookline-" + UUID.randomUUID();
@@ -70,9 +68,9 @@ public class OutboxDispatcher {
     private volatile boolean running;
     private long timer = -1;
 
-    OutboxDispatcher(Pool pool, DeliveryTable deliveries, StatusLog statusLog, HttpSender sender,
+    OutboxDispatcher(Pool pool, OutboxClaims deliveries, StatusLog statusLog, HttpSender sender,
                      AttemptClassifier classifier, RetrySchedule retries, WorkerConfig config, Vertx vertx,
-                     ObjectMapper json, MeterRegistry metrics, DisabledTargets disabledTargets) {
+                     MeterRegistry metrics, DisabledTargets disabledTargets) {
         this.metrics = metrics;
         this.disabledTargets = disabledTargets;
         this.pool = pool;
@@ -83,7 +81,6 @@ public class OutboxDispatcher {
         this.retries = retries;
         this.config = config;
         this.vertx = vertx;
-        this.json = json;
         this.outcomes = new GroupCommit<>(this::record, config.outcomeBatch(), config.outcomeCommits());
     }
 
@@ -187,23 +184,23 @@ public class OutboxDispatcher {
     private void send(ClaimedDelivery delivery) {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC);
         Uni<AttemptResult> attempt;
-        Optional<String> disabled = disabledTargets.reason(delivery.connection());
+        Optional<String> disabled = disabledTargets.reason(delivery.ref().connection());
         if (disabled.isPresent()) {
             // The receiver said 410 Gone before: do not send, end the delivery the same way.
             outcomes.submit(new AttemptRecord(delivery, startedAt, 0, 0, null,
-                    "not sent: connection " + delivery.connection() + " is disabled", DeliveryState.DISABLED, null,
-                    "connection " + delivery.connection() + " is disabled: " + disabled.get()
+                    "not sent: connection " + delivery.ref().connection() + " is disabled", DeliveryState.DISABLED, null,
+                    "connection " + delivery.ref().connection() + " is disabled: " + disabled.get()
                             + "; re-enable it with HookAdmin.EnableConnection", true))
                     .whenComplete((applied, failure) -> finished(delivery));
             return;
         }
-        try {
-            RenderedRequest request = json.readValue(delivery.requestJson(), RenderedRequest.class);
-            attempt = sender.send(delivery.connection(), new OutboundRequest(delivery.id().toString(),
-                    Optional.of(request.method()), Optional.empty(), request.headers(), request.body()));
-        } catch (Exception e) {
+        StoredRequest request = delivery.request();
+        if (request == null) {
             attempt = Uni.createFrom().item(AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
-                    "stored request is unreadable: " + e.getMessage(), Duration.ZERO));
+                    delivery.unreadable(), Duration.ZERO));
+        } else {
+            attempt = sender.send(delivery.ref().connection(), new OutboundRequest(delivery.ref().id().toString(),
+                    Optional.of(request.method()), Optional.empty(), request.headers(), request.body()));
         }
         attempt.onFailure().recoverWithItem(e -> AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
                         e.getClass().getSimpleName(), Duration.ZERO))
@@ -212,7 +209,7 @@ public class OutboxDispatcher {
                     if (failure != null) {
                         // The lease will make the delivery due again; at-least-once, same webhook-id.
                         LOG.warnf("Could not record attempt %d of delivery %s: %s", delivery.attempt(),
-                                delivery.id(), failure.getMessage());
+                                delivery.ref().id(), failure.getMessage());
                     }
                     finished(delivery);
                 }));
@@ -233,11 +230,11 @@ public class OutboxDispatcher {
         if (local.isPresent()) {
             // Backpressure of this replica, not an answer of the receiver: nothing was sent, so it
             // is neither an attempt nor a reason to give up. It waits briefly and is claimed again.
-            metrics.counter("hookline.deliveries.held_back", "connection", String.valueOf(delivery.connection()))
+            metrics.counter("hookline.deliveries.held_back", "connection", String.valueOf(delivery.ref().connection()))
                     .increment();
             return new AttemptRecord(delivery, startedAt, 0, 0, null, null, DeliveryState.RETRY_SCHEDULED,
                     OffsetDateTime.now(ZoneOffset.UTC).plus(HELD_BACK_DELAY),
-                    "held back: connection " + delivery.connection() + " is at its concurrency or rate limit", false);
+                    "held back: connection " + delivery.ref().connection() + " is at its concurrency or rate limit", false);
         }
         Classification classification = classifier.classify(result);
         String error = result.error().map(AttemptError::message).orElse(null);
@@ -262,7 +259,7 @@ public class OutboxDispatcher {
                 }
             }
         }
-        String connection = delivery.connection() == null ? "" : delivery.connection();
+        String connection = delivery.ref().connection() == null ? "" : delivery.ref().connection();
         Timer.builder("hookline.attempts").tag("connection", connection)
                 .tag("outcome", classification.outcome().name().toLowerCase())
                 .publishPercentileHistogram().register(metrics).record(result.latency());
@@ -277,11 +274,11 @@ public class OutboxDispatcher {
     /** Writes a group of finished attempts and their new states in one transaction. */
     private Uni<List<Boolean>> record(List<AttemptRecord> attempts) {
         return pool.withTransaction(conn -> deliveries.complete(conn, attempts).call(applied -> statusLog.append(conn,
-                        attempts.stream().filter(a -> applied.contains(a.delivery().id()))
+                        attempts.stream().filter(a -> applied.contains(a.delivery().ref().id()))
                                 .map(a -> change(a.delivery(), a.newState(), a.httpStatus(), a.reason(), a.nextAttemptAt()))
                                 .toList()))
                 .call(applied -> disableGone(conn, attempts))
-                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().id())).toList()));
+                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().ref().id())).toList()));
     }
 
     /** A 410 Gone disables the connection for every later delivery, on every replica. */
@@ -289,7 +286,7 @@ public class OutboxDispatcher {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AttemptRecord a : attempts) {
             if (a.newState() == DeliveryState.DISABLED && a.httpStatus() == 410) {
-                chain = chain.chain(() -> disabledTargets.disable(conn, a.delivery().connection(), a.reason()));
+                chain = chain.chain(() -> disabledTargets.disable(conn, a.delivery().ref().connection(), a.reason()));
             }
         }
         return chain;
@@ -297,8 +294,7 @@ public class OutboxDispatcher {
 
     private static StateChange change(ClaimedDelivery d, DeliveryState state, int httpStatus, String error,
                                       OffsetDateTime next) {
-        return new StateChange(d.id(), d.eventId(), d.runUuid(), d.runName(), d.project(), d.hubRef(),
-                d.connection(), d.trigger(), state, d.attempt(), httpStatus, error, next);
+        return new StateChange(d.ref(), state, d.attempt(), httpStatus, error, next);
     }
 
     private AtomicInteger lane(String queue) {

@@ -48,10 +48,10 @@ public final class Acks {
 
     static io.hookline.api.v1.PlannedDelivery planned(PlannedDelivery d) {
         return io.hookline.api.v1.PlannedDelivery.newBuilder()
-                .setDeliveryId(d.id().toString())
-                .setHubRef(d.hubRef())
-                .setConnection(d.connection() == null ? "" : d.connection())
-                .setTrigger(d.trigger())
+                .setDeliveryId(d.ref().id().toString())
+                .setHubRef(d.ref().hubRef())
+                .setConnection(d.ref().connection() == null ? "" : d.ref().connection())
+                .setTrigger(d.ref().trigger())
                 .setState(io.hookline.api.v1.DeliveryState.valueOf("DELIVERY_STATE_" + d.state().name()))
                 .setReason(d.reason() == null ? "" : d.reason())
                 .setHookIndex(d.hookIndex())

@@ -7,7 +7,7 @@ import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ListConnectionsRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
-import io.hookline.outbox.DeliveryTable;
+import io.hookline.outbox.OutboxClaims;
 import io.hookline.status.StatusLog;
 import io.hookline.testing.Sink;
 import io.quarkus.grpc.GrpcClient;
@@ -52,7 +52,7 @@ class DispatchAtScaleTest {
     OutboxDispatcher dispatcher;
 
     @Inject
-    DeliveryTable deliveries;
+    OutboxClaims deliveries;
 
     @Inject
     StatusLog statusLog;
@@ -113,7 +113,7 @@ class DispatchAtScaleTest {
     @Test
     void twoDispatchersOnOneDatabaseDeliverEveryDeliveryExactlyOnce() {
         OutboxDispatcher second = new OutboxDispatcher(pool, deliveries, statusLog, sender, classifier, retries,
-                config, vertx, json, metrics, disabledTargets);
+                config, vertx, metrics, disabledTargets);
         second.start(null);
         try {
             List<String> ids = report("healthy", 2000);
