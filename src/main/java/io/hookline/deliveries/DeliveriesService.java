@@ -11,7 +11,7 @@ import io.hookline.api.v1.ListDeliveriesResponse;
 import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.RenderedRequest;
 import io.hookline.connections.ConnectionCatalog;
-import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.dispatch.ClaimLoop;
 import io.hookline.outbox.DeliveryQueries;
 import io.hookline.outbox.DeliveryRecord;
 import io.hookline.outbox.DeliveryState;
@@ -41,10 +41,10 @@ public class DeliveriesService {
     private final Pool pool;
     private final DeliveryQueries deliveries;
     private final StatusLog statusLog;
-    private final OutboxDispatcher dispatcher;
+    private final ClaimLoop dispatcher;
     private final ConnectionCatalog connections;
 
-    DeliveriesService(Pool pool, DeliveryQueries deliveries, StatusLog statusLog, OutboxDispatcher dispatcher,
+    DeliveriesService(Pool pool, DeliveryQueries deliveries, StatusLog statusLog, ClaimLoop dispatcher,
                       ConnectionCatalog connections) {
         this.pool = pool;
         this.deliveries = deliveries;

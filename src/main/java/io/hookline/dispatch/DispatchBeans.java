@@ -28,6 +28,12 @@ public class DispatchBeans {
 
     @Produces
     @Singleton
+    AttemptOutcomes attemptOutcomes(RetrySchedule retries) {
+        return new AttemptOutcomes(retries, Clock.systemUTC());
+    }
+
+    @Produces
+    @Singleton
     StandardWebhookSigner standardWebhookSigner() {
         return new StandardWebhookSigner(Clock.systemUTC());
     }

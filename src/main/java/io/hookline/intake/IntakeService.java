@@ -5,7 +5,7 @@ import io.hookline.grpc.RunFactsMapper;
 import io.grpc.Status;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
-import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.dispatch.ClaimLoop;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.batch.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,11 +31,11 @@ public class IntakeService {
     private final GroupCommit<NewEvent, EventCommit> commits;
 
     private final EventHooks eventHooks;
-    private final OutboxDispatcher dispatcher;
+    private final ClaimLoop dispatcher;
 
     private final MeterRegistry metrics;
 
-    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, OutboxDispatcher dispatcher,
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, ClaimLoop dispatcher,
                   MeterRegistry metrics) {
         this.metrics = metrics;
         this.config = config;
