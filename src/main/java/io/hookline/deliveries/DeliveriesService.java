@@ -11,10 +11,10 @@ import io.hookline.api.v1.ListDeliveriesResponse;
 import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.RenderedRequest;
 import io.hookline.connections.ConnectionCatalog;
-import io.hookline.dispatch.ClaimLoop;
 import io.hookline.outbox.DeliveryQueries;
 import io.hookline.outbox.DeliveryRecord;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.OutboxChanged;
 import io.hookline.outbox.StoredRequest;
 import io.hookline.definition.HubRef;
 import io.hookline.status.StateChange;
@@ -22,6 +22,7 @@ import io.hookline.status.StatusLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -41,15 +42,15 @@ public class DeliveriesService {
     private final Pool pool;
     private final DeliveryQueries deliveries;
     private final StatusLog statusLog;
-    private final ClaimLoop dispatcher;
+    private final Event<OutboxChanged> outboxChanged;
     private final ConnectionCatalog connections;
 
-    DeliveriesService(Pool pool, DeliveryQueries deliveries, StatusLog statusLog, ClaimLoop dispatcher,
+    DeliveriesService(Pool pool, DeliveryQueries deliveries, StatusLog statusLog, Event<OutboxChanged> outboxChanged,
                       ConnectionCatalog connections) {
         this.pool = pool;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
-        this.dispatcher = dispatcher;
+        this.outboxChanged = outboxChanged;
         this.connections = connections;
     }
 
@@ -97,7 +98,7 @@ public class DeliveriesService {
                                     + "; only DEAD, FAILED or DELIVERED deliveries with a request can be redelivered")
                                     .asRuntimeException();
                         }))
-                .invoke(dispatcher::wake)
+                .invoke(() -> outboxChanged.fire(new OutboxChanged()))
                 .map(this::view);
     }
 

@@ -1,6 +1,7 @@
 package io.hookline.dispatch;
 
 import io.hookline.outbox.ClaimedDelivery;
+import io.hookline.outbox.OutboxChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -90,8 +91,13 @@ public class ClaimLoop {
         }
     }
 
-    /** Looks for due deliveries now (called on a timer, and when work was just planned). */
-    public void wake() {
+    /** Intake planned deliveries or the API redelivered one: claim now rather than at the next poll. */
+    void outboxChanged(@Observes OutboxChanged change) {
+        wake();
+    }
+
+    /** Looks for due deliveries now (on a timer, when work was just made due, and when capacity frees up). */
+    private void wake() {
         if (!running) {
             return;
         }

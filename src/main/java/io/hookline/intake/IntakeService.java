@@ -5,12 +5,13 @@ import io.hookline.grpc.RunFactsMapper;
 import io.grpc.Status;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
-import io.hookline.dispatch.ClaimLoop;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.OutboxChanged;
 import io.hookline.batch.GroupCommit;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.hookline.definition.Violation;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -31,16 +32,16 @@ public class IntakeService {
     private final GroupCommit<NewEvent, EventCommit> commits;
 
     private final EventHooks eventHooks;
-    private final ClaimLoop dispatcher;
+    private final Event<OutboxChanged> outboxChanged;
 
     private final MeterRegistry metrics;
 
-    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, ClaimLoop dispatcher,
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, Event<OutboxChanged> outboxChanged,
                   MeterRegistry metrics) {
         this.metrics = metrics;
         this.config = config;
         this.eventHooks = eventHooks;
-        this.dispatcher = dispatcher;
+        this.outboxChanged = outboxChanged;
         this.commits = new GroupCommit<>(writer::write, config.maxBatch(), config.maxInflightBatches());
     }
 
@@ -78,7 +79,8 @@ public class IntakeService {
                         commit.deliveries().forEach(d -> metrics.counter("hookline.deliveries.planned",
                                 "state", d.state().name().toLowerCase()).increment());
                         if (commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
-                            dispatcher.wake(); // this replica sends it at once; others find it on their next poll
+                            // This replica sends it at once; others find it on their next poll.
+                            outboxChanged.fire(new OutboxChanged());
                         }
                     }
                     return Acks.committed(commit);
