@@ -31,7 +31,7 @@ public class ClaimLoop {
     static final String DEFAULT_LANE = "";
     private static final int MAX_CLAIMS_IN_FLIGHT = 2;
 
-    private final WorkerConfig config;
+    private final DispatchConfig.Workers config;
     private final Vertx vertx;
     private final MeterRegistry metrics;
     private final DeliveryClaimer claimer;
@@ -47,9 +47,9 @@ public class ClaimLoop {
     private volatile boolean running;
     private long timer = -1;
 
-    ClaimLoop(WorkerConfig config, Vertx vertx, MeterRegistry metrics, DeliveryClaimer claimer,
+    ClaimLoop(DispatchConfig config, Vertx vertx, MeterRegistry metrics, DeliveryClaimer claimer,
               DeliveryAttempts attempts, OutcomeRecorder recorder) {
-        this.config = config;
+        this.config = config.workers();
         this.vertx = vertx;
         this.metrics = metrics;
         this.claimer = claimer;

@@ -59,8 +59,7 @@ public class DeliveryAttempts {
                     delivery.unreadable(), Duration.ZERO));
         }
         return Uni.createFrom().deferred(() -> sender.send(delivery.ref().connection(), new OutboundRequest(
-                delivery.ref().id().toString(), Optional.of(request.method()), Optional.empty(), request.headers(),
-                request.body())));
+                delivery.ref().id().toString(), Optional.of(request.method()), request.headers(), request.body())));
     }
 
     private void count(AttemptRecord record, Classification classification, Duration latency) {

@@ -29,12 +29,13 @@ public class OutcomeRecorder {
     private final GroupCommit<AttemptRecord, Boolean> commits;
 
     OutcomeRecorder(Pool pool, OutboxClaims claims, StatusLog statusLog, DisabledTargets disabledTargets,
-                    WorkerConfig config) {
+                    DispatchConfig config) {
         this.pool = pool;
         this.claims = claims;
         this.statusLog = statusLog;
         this.disabledTargets = disabledTargets;
-        this.commits = new GroupCommit<>(this::record, config.outcomeBatch(), config.outcomeCommits());
+        this.commits = new GroupCommit<>(this::record, config.workers().outcomeBatch(),
+                config.workers().outcomeCommits());
     }
 
     /**

@@ -50,7 +50,7 @@ class DispatchAtScaleTest {
     Pool pool;
 
     @Inject
-    WorkerConfig config;
+    DispatchConfig config;
 
     @Inject
     Vertx vertx;

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The dispatch stage's objects, built once from {@link DispatchConfig} and the connection catalog. */
 @ApplicationScoped
-public class DispatchBeans {
+public class DispatchProducers {
 
     @Produces
     @Singleton
