@@ -1,13 +1,13 @@
 package io.hookline.deliveries;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.definition.HubRef;
-import io.hookline.dispatch.OutboxDispatcher;
 import io.hookline.error.Refusal;
 import io.hookline.outbox.DeliveryRecord;
 import io.hookline.outbox.DeliveryState;
-import io.hookline.outbox.DeliveryTable;
+import io.hookline.outbox.DeliveryQueries;
+import io.hookline.outbox.OutboxChanged;
+import io.hookline.outbox.StoredRequest;
 import io.hookline.render.MaskedRequests;
 import io.hookline.render.MaskedRequests.MaskedRequest;
 import io.hookline.render.RenderedRequest;
@@ -16,8 +16,8 @@ import io.hookline.status.StatusLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -34,20 +34,18 @@ public class DeliveriesService {
     private static final int MAX_PAGE = 500;
 
     private final Pool pool;
-    private final DeliveryTable deliveries;
+    private final DeliveryQueries deliveries;
     private final StatusLog statusLog;
-    private final OutboxDispatcher dispatcher;
+    private final Event<OutboxChanged> outboxChanged;
     private final ConnectionCatalog connections;
-    private final ObjectMapper json;
 
-    DeliveriesService(Pool pool, DeliveryTable deliveries, StatusLog statusLog, OutboxDispatcher dispatcher,
-                      ConnectionCatalog connections, ObjectMapper json) {
+    DeliveriesService(Pool pool, DeliveryQueries deliveries, StatusLog statusLog, Event<OutboxChanged> outboxChanged,
+                      ConnectionCatalog connections) {
         this.pool = pool;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
-        this.dispatcher = dispatcher;
+        this.outboxChanged = outboxChanged;
         this.connections = connections;
-        this.json = json;
     }
 
     public Uni<DeliveryView> get(String deliveryId) {
@@ -83,32 +81,28 @@ public class DeliveriesService {
                         : deliveries.find(pool, id).map(found -> {
                             DeliveryRecord d = found.orElseThrow(() -> notFound(id));
                             throw Refusal.failedPrecondition("delivery " + id + " is "
-                                    + d.state() + (d.requestJson() == null ? " and has no rendered request" : "")
+                                    + d.state() + (d.request() == null ? " and has no rendered request" : "")
                                     + "; only DEAD, FAILED or DELIVERED deliveries with a request can be redelivered");
                         }))
-                .invoke(dispatcher::wake)
+                .invoke(() -> outboxChanged.fire(new OutboxChanged()))
                 .map(this::view);
     }
 
     private static StateChange pendingAgain(DeliveryRecord d) {
-        return new StateChange(d.id(), d.eventId(), d.runUuid(), d.runName(), d.project(), d.hubRef(),
-                d.connection(), d.trigger(), DeliveryState.PENDING, d.attemptCount(), 0, "redelivery requested", null);
+        return new StateChange(d.ref(), DeliveryState.PENDING, d.attemptCount(), 0, "redelivery requested", null);
     }
 
     private DeliveryView view(DeliveryRecord d) {
-        return new DeliveryView(d, d.requestJson() == null ? null : maskedRequest(d));
+        return new DeliveryView(d, d.request() == null ? null : maskedRequest(d));
     }
 
     private MaskedRequest maskedRequest(DeliveryRecord d) {
-        try {
-            return MaskedRequests.of(json.readValue(d.requestJson(), RenderedRequest.class), d.connection(), connections);
-        } catch (IOException e) {
-            throw new IllegalStateException("the stored request of " + d.id() + " is unreadable", e);
-        }
+        StoredRequest r = d.request();
+        return MaskedRequests.of(new RenderedRequest(r.method(), r.headers(), r.body()), d.ref().connection(), connections);
     }
 
     private static String pageToken(DeliveryRecord last) {
-        String raw = last.createdAt().toInstant().toString() + "|" + last.id();
+        String raw = last.createdAt().toInstant().toString() + "|" + last.ref().id();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(raw.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -35,10 +35,6 @@ public record AttemptResult(int status, Map<String, String> headers, Duration la
         return new AttemptResult(0, Map.of(), latency, "", false, Optional.of(new AttemptError(kind, message)));
     }
 
-    public boolean hasResponse() {
-        return error.isEmpty();
-    }
-
     public Optional<String> header(String name) {
         return Optional.ofNullable(headers.get(name.toLowerCase(Locale.ROOT)));
     }

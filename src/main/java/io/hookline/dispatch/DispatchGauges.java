@@ -1,6 +1,7 @@
 package io.hookline.dispatch;
 
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.outbox.OutboxConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
@@ -14,7 +15,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Gauges operators watch: each connection's breaker (0 closed, 1 half open, 2 open) and the
- * outbox lag, the age of the oldest delivery that is due and not yet claimed (read every 5 s).
+ * outbox lag, the age of the oldest delivery that is due and not yet claimed (read every
+ * {@code hookline.outbox.refresh-interval}).
  */
 @ApplicationScoped
 class DispatchGauges {
@@ -28,13 +30,13 @@ class DispatchGauges {
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);
 
     void register(@Observes StartupEvent event, MeterRegistry metrics, ConnectionCatalog catalog,
-                  ConnectionGuards guards, Pool pool, Vertx vertx) {
+                  ConnectionGuards guards, Pool pool, Vertx vertx, OutboxConfig config) {
         catalog.connections().forEach(c -> Gauge.builder("hookline.connection.breaker",
                         () -> guards.breakerState(c.name()).map(DispatchGauges::level).orElse(0))
                 .tag("connection", c.name()).description("0 closed, 1 half open, 2 open").register(metrics));
         Gauge.builder("hookline.outbox.lag", lagSeconds, AtomicReference::get).baseUnit("seconds")
                 .description("age of the oldest due, unclaimed delivery").register(metrics);
-        vertx.setPeriodic(5_000, id -> pool.query(OUTBOX_LAG).execute().subscribe().with(
+        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.query(OUTBOX_LAG).execute().subscribe().with(
                 rows -> lagSeconds.set(rows.iterator().next().getNumeric(0).doubleValue()),
                 failure -> { })); // a database that does not answer is reported by the health probe
     }

@@ -115,7 +115,7 @@ public final class HttpSender implements AutoCloseable {
         if (!List.of("POST", "GET", "PUT", "PATCH", "DELETE").contains(method)) {
             throw new InvalidRequest("method " + method + " is not supported");
         }
-        String url = request.url().orElse(connection.url().reveal());
+        String url = connection.url().reveal();
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
         connection.headers().forEach((header, value) -> headers.put(header, value.resolve()));

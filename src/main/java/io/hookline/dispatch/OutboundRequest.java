@@ -4,17 +4,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * One rendered request for a connection. URL, headers and body may contain
- * {@code ${HOOKLINE_SECRET}}, replaced by the connection's secret only when sent.
+ * One rendered request for a connection, sent to the connection's URL. Headers and body (and the
+ * connection's URL) may contain {@code ${HOOKLINE_SECRET}}, replaced by the connection's secret
+ * only when sent.
  *
  * @param idempotencyId stable across attempts of one delivery: sent as {@code webhook-id}
  * @param method        empty: the connection's method
- * @param url           empty: the connection's URL
  * @param headers       rendered headers; the connection's own headers are added over them
  * @param body          empty string for none
  */
-public record OutboundRequest(String idempotencyId, Optional<String> method, Optional<String> url,
-        Map<String, String> headers, String body) {
+public record OutboundRequest(String idempotencyId, Optional<String> method, Map<String, String> headers,
+        String body) {
 
     public OutboundRequest {
         headers = Map.copyOf(headers);
@@ -22,6 +22,6 @@ public record OutboundRequest(String idempotencyId, Optional<String> method, Opt
 
     /** To the connection's URL with its method. */
     public static OutboundRequest toConnection(String idempotencyId, Map<String, String> headers, String body) {
-        return new OutboundRequest(idempotencyId, Optional.empty(), Optional.empty(), headers, body);
+        return new OutboundRequest(idempotencyId, Optional.empty(), headers, body);
     }
 }

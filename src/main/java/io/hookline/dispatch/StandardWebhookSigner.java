@@ -1,32 +1,29 @@
 package io.hookline.dispatch;
 
+import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.hookline.connections.Secret;
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Signs webhook requests the Standard Webhooks way (standardwebhooks.com), so receivers can use
- * its libraries: {@code webhook-signature: v1,<base64 HMAC-SHA256 of "{id}.{timestamp}.{body}">},
- * keyed with the base64-decoded part of a {@code whsec_} key. A connection holding several
- * space-separated keys (a rotation in progress) gets one signature per key, so a receiver with
- * either the old or the new key accepts the request.
+ * Signs webhook requests the Standard Webhooks way (standardwebhooks.com) with its reference
+ * library, so receivers can verify them with any of its libraries. What this adds: a connection
+ * holding several space-separated keys (a rotation in progress) gets one signature per key, so a
+ * receiver with either the old or the new key accepts the request; and a bad key is reported by
+ * where it came from, never by its characters (the library's base64 error quotes them).
  */
 public final class StandardWebhookSigner {
 
-    public static final String ID_HEADER = "webhook-id";
-    public static final String TIMESTAMP_HEADER = "webhook-timestamp";
-    public static final String SIGNATURE_HEADER = "webhook-signature";
+    public static final String ID_HEADER = Webhook.UNBRANDED_MSG_ID_KEY;
+    public static final String TIMESTAMP_HEADER = Webhook.UNBRANDED_MSG_TIMESTAMP_KEY;
+    public static final String SIGNATURE_HEADER = Webhook.UNBRANDED_MSG_SIGNATURE_KEY;
 
-    private static final String KEY_PREFIX = "whsec_";
+    private static final String KEY_PREFIX = Webhook.SECRET_PREFIX;
 
     private final Clock clock;
 
@@ -46,10 +43,13 @@ public final class StandardWebhookSigner {
 
     /** {@code v1,<sig>} for each key, space-separated. */
     public String signature(Secret keys, String id, long timestamp, String body) {
-        byte[] content = (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
         List<String> signatures = new ArrayList<>();
         for (String key : keys.reveal().strip().split("\\s+")) {
-            signatures.add("v1," + Base64.getEncoder().encodeToString(hmac(decode(key, keys), content)));
+            try {
+                signatures.add(new Webhook(decode(key, keys)).sign(id, timestamp, body));
+            } catch (WebhookSigningException e) {
+                throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
+            }
         }
         return String.join(" ", signatures);
     }
@@ -63,16 +63,6 @@ public final class StandardWebhookSigner {
         } catch (IllegalArgumentException e) {
             // Not e: its message may quote the offending characters of the key.
             throw new IllegalArgumentException("signing key from " + keys.origin() + " is not valid base64 after whsec_");
-        }
-    }
-
-    private static byte[] hmac(byte[] key, byte[] content) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(content);
-        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JVM", e);
         }
     }
 }

@@ -53,10 +53,10 @@ final class Acks {
 
     private static io.hookline.api.v1.PlannedDelivery planned(PlannedDelivery d) {
         return io.hookline.api.v1.PlannedDelivery.newBuilder()
-                .setDeliveryId(d.id().toString())
-                .setHubRef(d.hubRef())
-                .setConnection(d.connection() == null ? "" : d.connection())
-                .setTrigger(d.trigger())
+                .setDeliveryId(d.ref().id().toString())
+                .setHubRef(d.ref().hubRef())
+                .setConnection(d.ref().connection() == null ? "" : d.ref().connection())
+                .setTrigger(d.ref().trigger())
                 .setState(DeliveryStates.toApi(d.state()))
                 .setReason(d.reason() == null ? "" : d.reason())
                 .setHookIndex(d.hookIndex())

@@ -1,12 +1,12 @@
 package io.hookline.intake;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.batch.ItemFaultException;
+import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
-import io.hookline.outbox.DeliveryTable;
-import io.hookline.outbox.DeliveryTable.NewDelivery;
+import io.hookline.outbox.PlannedDeliveries;
+import io.hookline.outbox.PlannedDeliveries.NewDelivery;
 import io.hookline.outbox.PlannedDelivery;
+import io.hookline.outbox.StoredRequest;
 import io.hookline.resolve.DeliveryPlanner;
 import io.hookline.resolve.HookPlan;
 import io.hookline.resolve.RunFacts;
@@ -21,7 +21,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,19 +43,17 @@ class EventWriter {
 
     private final Pool pool;
     private final RunEventTable events;
-    private final DeliveryTable deliveries;
+    private final PlannedDeliveries deliveries;
     private final StatusLog statusLog;
     private final DeliveryPlanner planner;
-    private final ObjectMapper json;
 
-    EventWriter(Pool pool, RunEventTable events, DeliveryTable deliveries, StatusLog statusLog,
-                DeliveryPlanner planner, ObjectMapper json) {
+    EventWriter(Pool pool, RunEventTable events, PlannedDeliveries deliveries, StatusLog statusLog,
+                DeliveryPlanner planner) {
         this.pool = pool;
         this.events = events;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
         this.planner = planner;
-        this.json = json;
     }
 
     private record Planned(EventRow row, List<PlannedDelivery> deliveries) {
@@ -92,7 +89,7 @@ class EventWriter {
                     seenBefore.add(row.eventId());
                 } else {
                     planned.get(row.eventId()).deliveries()
-                            .forEach(d -> newDeliveries.add(new NewDelivery(sequence, row, d)));
+                            .forEach(d -> newDeliveries.add(new NewDelivery(sequence, d)));
                 }
             }
             Uni<Stored> stored = seenBefore.isEmpty()
@@ -133,24 +130,21 @@ class EventWriter {
     private List<PlannedDelivery> planOne(NewEvent e, String previousStatus) {
         try {
             return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks())
-                    .stream().filter(HookPlan::triggered).map(this::toPlannedDelivery).toList();
+                    .stream().filter(HookPlan::triggered).map(plan -> toPlannedDelivery(e.eventId(), e.run(), plan))
+                    .toList();
         } catch (RuntimeException | StackOverflowError failure) {
             throw new ItemFaultException("hooks", "its hooks could not be planned (" + failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")", failure);
         }
     }
 
-    private PlannedDelivery toPlannedDelivery(HookPlan plan) {
-        String request = null;
-        if (plan.request() != null) {
-            try {
-                request = json.writeValueAsString(plan.request());
-            } catch (JsonProcessingException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return new PlannedDelivery(plan.deliveryId(), plan.index(), plan.source(), plan.hubRef(), plan.connection(),
-                plan.trigger(), plan.queue(), deliveryState(plan.decision()), plan.reason(), request);
+    private static PlannedDelivery toPlannedDelivery(String eventId, RunFacts run, HookPlan plan) {
+        DeliveryRef ref = new DeliveryRef(plan.deliveryId(), eventId, run.uuid(), run.name(), run.project(),
+                plan.hubRef(), plan.connection(), plan.trigger());
+        StoredRequest request = plan.request() == null ? null
+                : new StoredRequest(plan.request().method(), plan.request().headers(), plan.request().body());
+        return new PlannedDelivery(ref, plan.index(), plan.source(), plan.queue(), deliveryState(plan.decision()),
+                plan.reason(), request);
     }
 
     /** A delivery to send waits for the dispatcher; a skipped or failed one is final from the start. */
@@ -163,10 +157,8 @@ class EventWriter {
     }
 
     private static StateChange initialState(NewDelivery row) {
-        EventRow e = row.event();
         PlannedDelivery d = row.delivery();
-        return new StateChange(d.id(), e.eventId(), e.runUuid(), e.runName(), e.project(), d.hubRef(),
-                d.connection(), d.trigger(), d.state(), 0, 0, d.reason(), null);
+        return new StateChange(d.ref(), d.state(), 0, 0, d.reason(), null);
     }
 
     private static List<EventCommit> answers(List<NewEvent> batch, Stored stored) {

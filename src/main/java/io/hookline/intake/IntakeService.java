@@ -5,12 +5,13 @@ import io.hookline.batch.GroupCommit;
 import io.hookline.batch.ItemFaultException;
 import io.hookline.batch.QueueFullException;
 import io.hookline.definition.Violation;
-import io.hookline.dispatch.OutboxDispatcher;
+import io.hookline.outbox.OutboxChanged;
 import io.hookline.error.Refusal;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.resolve.EventHooks;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import org.jboss.logging.Logger;
 
 import java.util.List;
@@ -32,16 +33,16 @@ public class IntakeService {
     private final GroupCommit<NewEvent, EventCommit> commits;
 
     private final EventHooks eventHooks;
-    private final OutboxDispatcher dispatcher;
+    private final Event<OutboxChanged> outboxChanged;
 
     private final MeterRegistry metrics;
 
-    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, OutboxDispatcher dispatcher,
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, Event<OutboxChanged> outboxChanged,
                   MeterRegistry metrics) {
         this.metrics = metrics;
         this.config = config;
         this.eventHooks = eventHooks;
-        this.dispatcher = dispatcher;
+        this.outboxChanged = outboxChanged;
         this.commits = new GroupCommit<>(writer::write, event -> event.payload().length, config.maxBatch(),
                 config.maxInflightBatches(), config.maxQueuedBytes());
     }
@@ -77,7 +78,8 @@ public class IntakeService {
                         commit.deliveries().forEach(d -> metrics.counter("hookline.deliveries.planned",
                                 "state", d.state().name().toLowerCase()).increment());
                         if (commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
-                            dispatcher.wake(); // this replica sends it at once; others find it on their next poll
+                            // This replica sends it at once; others find it on their next poll.
+                            outboxChanged.fire(new OutboxChanged());
                         }
                     }
                     return (IntakeOutcome) new IntakeOutcome.Committed(commit);

@@ -1,23 +1,12 @@
 package io.hookline.outbox;
 
-import java.util.UUID;
-
 /**
  * A delivery a dispatcher holds: claimed, leased, and counting this attempt.
  *
- * @param attempt     the number of the attempt being made (1 for the first)
- * @param requestJson the rendered request without secrets
+ * @param attempt    the number of the attempt being made (1 for the first)
+ * @param request    the rendered request without secrets; null when it is unreadable
+ * @param unreadable why the stored request could not be read (the attempt then fails without
+ *                   sending); null when it was read
  */
-public record ClaimedDelivery(
-        UUID id,
-        String eventId,
-        String runUuid,
-        String runName,
-        String project,
-        String hubRef,
-        String connection,
-        String trigger,
-        String queue,
-        int attempt,
-        String requestJson) {
+public record ClaimedDelivery(DeliveryRef ref, String queue, int attempt, StoredRequest request, String unreadable) {
 }

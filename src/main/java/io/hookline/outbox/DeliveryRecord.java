@@ -4,16 +4,13 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** A stored delivery as users see it, with its attempts when asked for one delivery. */
+/**
+ * A stored delivery as users see it, with its attempts when asked for one delivery.
+ *
+ * @param request the rendered request without secrets; null when none was rendered
+ */
 public record DeliveryRecord(
-        UUID id,
-        String eventId,
-        String runUuid,
-        String runName,
-        String project,
-        String hubRef,
-        String connection,
-        String trigger,
+        DeliveryRef ref,
         String queue,
         DeliveryState state,
         String reason,
@@ -21,7 +18,7 @@ public record DeliveryRecord(
         OffsetDateTime nextAttemptAt,
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
-        String requestJson,
+        StoredRequest request,
         List<Attempt> attempts) {
 
     /** One recorded attempt. */

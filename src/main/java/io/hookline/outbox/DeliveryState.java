@@ -6,10 +6,5 @@ package io.hookline.outbox;
  * {@code DELIVERY_STATE_}; the mapping is derived from the names, never kept by hand.
  */
 public enum DeliveryState {
-    PENDING, SKIPPED, DELIVERING, DELIVERED, RETRY_SCHEDULED, FAILED, DEAD, DISABLED;
-
-    /** States a dispatcher may claim (DELIVERING only once its lease has run out). */
-    public boolean claimable() {
-        return this == PENDING || this == RETRY_SCHEDULED || this == DELIVERING;
-    }
+    PENDING, SKIPPED, DELIVERING, DELIVERED, RETRY_SCHEDULED, FAILED, DEAD, DISABLED
 }

@@ -10,6 +10,8 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,8 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Connections a receiver disabled by answering 410 Gone ({@code disabled_targets}). A connection
  * has one URL, so the connection is the target. Kept in memory for the send path, written in the
- * transaction of the attempt that got the 410, and re-read every few seconds so every replica
- * stops sending to it.
+ * transaction of the attempt that got the 410, and re-read every
+ * {@code hookline.outbox.refresh-interval} so every replica stops sending to it.
  */
 @ApplicationScoped
 public class DisabledTargets {
@@ -34,15 +36,17 @@ public class DisabledTargets {
     private static final String DELETE = "DELETE FROM disabled_targets WHERE connection = $1";
 
     private final Pool pool;
+    private final OutboxConfig config;
     private final Map<String, String> disabled = new ConcurrentHashMap<>();
 
-    DisabledTargets(Pool pool) {
+    DisabledTargets(Pool pool, OutboxConfig config) {
         this.pool = pool;
+        this.config = config;
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
         refresh();
-        vertx.setPeriodic(5_000, id -> refresh());
+        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh());
     }
 
     /** Why the connection is disabled, if it is. */
@@ -52,7 +56,7 @@ public class DisabledTargets {
 
     /** Records the 410 in the caller's transaction; this replica stops sending at once. */
     public Uni<Void> disable(SqlClient sql, String connection, String reason) {
-        String why = reason + " (disabled " + java.time.Instant.now() + ")";
+        String why = reason + " (disabled " + Instant.now() + ")";
         disabled.put(connection, why);
         return sql.preparedQuery(INSERT).execute(Tuple.of(connection, CONNECTION_TARGET, why)).replaceWithVoid();
     }
@@ -67,7 +71,7 @@ public class DisabledTargets {
 
     private void refresh() {
         pool.query(ALL).execute().subscribe().with(rows -> {
-            Map<String, String> now = new java.util.HashMap<>();
+            Map<String, String> now = new HashMap<>();
             for (Row row : rows) {
                 now.put(row.getString(0), row.getString(1));
             }

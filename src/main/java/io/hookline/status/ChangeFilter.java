@@ -14,10 +14,10 @@ public record ChangeFilter(String project, String runUuid, String hubRef, String
     public static final ChangeFilter ALL = new ChangeFilter("", "", "", "", Set.of());
 
     public boolean matches(StateChange c) {
-        return (project.isEmpty() || project.equals(c.project()))
-                && (runUuid.isEmpty() || runUuid.equals(c.runUuid()))
-                && (hubRef.isEmpty() || hubRef.equals(c.hubRef()))
-                && (connection.isEmpty() || connection.equals(c.connection()))
+        return (project.isEmpty() || project.equals(c.delivery().project()))
+                && (runUuid.isEmpty() || runUuid.equals(c.delivery().runUuid()))
+                && (hubRef.isEmpty() || hubRef.equals(c.delivery().hubRef()))
+                && (connection.isEmpty() || connection.equals(c.delivery().connection()))
                 && (states.isEmpty() || states.contains(c.state()));
     }
 }

@@ -1,5 +1,7 @@
 package io.hookline.status;
 
+import io.hookline.batch.UnnestColumns;
+import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -10,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The SQL of {@code delivery_events}: every state change of a delivery is appended here in the
@@ -70,32 +71,21 @@ public class StatusLog {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        int n = changes.size();
-        UUID[] ids = new UUID[n];
-        Integer[] attempts = new Integer[n];
-        Integer[] httpStatuses = new Integer[n];
-        String[][] text = new String[10][n];
-        for (int i = 0; i < n; i++) {
-            StateChange c = changes.get(i);
-            ids[i] = c.deliveryId();
-            attempts[i] = c.attempt();
-            httpStatuses[i] = c.httpStatus();
-            text[0][i] = c.eventId();
-            text[1][i] = c.runUuid();
-            text[2][i] = c.runName();
-            text[3][i] = c.project();
-            text[4][i] = c.hubRef();
-            text[5][i] = c.connection() == null ? "" : c.connection();
-            text[6][i] = c.trigger();
-            text[7][i] = c.state().name();
-            text[8][i] = c.error() == null ? "" : c.error();
-            text[9][i] = c.nextAttemptAt() == null ? "" : c.nextAttemptAt().toString();
-        }
-        Tuple args = Tuple.tuple().addValue(ids);
-        for (int c = 0; c < 8; c++) {
-            args.addValue(text[c]);
-        }
-        args.addValue(attempts).addValue(httpStatuses).addValue(text[8]).addValue(text[9]);
+        Tuple args = UnnestColumns.of(changes)
+                .uuid(c -> c.delivery().id())
+                .text(c -> c.delivery().eventId())
+                .text(c -> c.delivery().runUuid())
+                .text(c -> c.delivery().runName())
+                .text(c -> c.delivery().project())
+                .text(c -> c.delivery().hubRef())
+                .optionalText(c -> c.delivery().connection())
+                .text(c -> c.delivery().trigger())
+                .text(c -> c.state().name())
+                .integer(StateChange::attempt)
+                .integer(StateChange::httpStatus)
+                .optionalText(StateChange::error)
+                .optionalTime(StateChange::nextAttemptAt)
+                .tuple();
         return sql.preparedQuery(APPEND).execute(args)
                 .chain(() -> sql.query(NOTIFY).execute())
                 .replaceWithVoid();
@@ -159,10 +149,10 @@ public class StatusLog {
     }
 
     private static LoggedChange loggedChange(Row row) {
-        StateChange change = new StateChange(row.getUUID("delivery_id"), row.getString("event_id"),
+        DeliveryRef delivery = new DeliveryRef(row.getUUID("delivery_id"), row.getString("event_id"),
                 row.getString("run_uuid"), row.getString("run_name"), row.getString("project"),
-                row.getString("hub_ref"), row.getString("connection"), row.getString("trigger"),
-                DeliveryState.valueOf(row.getString("state")), row.getInteger("attempt"),
+                row.getString("hub_ref"), row.getString("connection"), row.getString("trigger"));
+        StateChange change = new StateChange(delivery, DeliveryState.valueOf(row.getString("state")), row.getInteger("attempt"),
                 row.getInteger("http_status"), row.getString("error"), row.getOffsetDateTime("next_attempt_at"));
         return new LoggedChange(row.getLong("cursor"), change, row.getOffsetDateTime("occurred_at"));
     }

@@ -1,7 +1,7 @@
 package io.hookline.store;
 
+import io.hookline.batch.UnnestColumns;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -51,27 +51,18 @@ public class RunEventTable {
      * deadlock each other.
      */
     public Uni<Map<String, Long>> insertNew(SqlClient sql, List<EventRow> events) {
-        int n = events.size();
-        String[][] text = new String[9][n];
-        Buffer[] payloads = new Buffer[n];
-        for (int i = 0; i < n; i++) {
-            EventRow e = events.get(i);
-            text[0][i] = e.eventId();
-            text[1][i] = e.runUuid();
-            text[2][i] = e.runName();
-            text[3][i] = e.runKind();
-            text[4][i] = e.project();
-            text[5][i] = e.status();
-            text[6][i] = e.previousStatus() == null ? "" : e.previousStatus();
-            text[7][i] = e.startedAt() == null ? "" : e.startedAt().toString();
-            text[8][i] = e.finishedAt() == null ? "" : e.finishedAt().toString();
-            payloads[i] = Buffer.buffer(e.payload());
-        }
-        Tuple args = Tuple.tuple();
-        for (String[] column : text) {
-            args.addArrayOfString(column);
-        }
-        args.addValue(payloads);
+        Tuple args = UnnestColumns.of(events)
+                .text(EventRow::eventId)
+                .text(EventRow::runUuid)
+                .text(EventRow::runName)
+                .text(EventRow::runKind)
+                .text(EventRow::project)
+                .text(EventRow::status)
+                .optionalText(EventRow::previousStatus)
+                .optionalTime(EventRow::startedAt)
+                .optionalTime(EventRow::finishedAt)
+                .bytea(EventRow::payload)
+                .tuple();
         return sql.preparedQuery(INSERT).execute(args).map(RunEventTable::sequences);
     }
 

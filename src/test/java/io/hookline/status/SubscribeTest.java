@@ -7,6 +7,7 @@ import io.grpc.StatusRuntimeException;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -183,9 +184,9 @@ class SubscribeTest {
 
     /** Appends {@code count} SKIPPED changes of the run in one transaction, as intake would. */
     private void append(String run, int count) {
-        List<StateChange> changes = IntStream.range(0, count).mapToObj(i -> new StateChange(UUID.randomUUID(),
+        List<StateChange> changes = IntStream.range(0, count).mapToObj(i -> new StateChange(new DeliveryRef(UUID.randomUUID(),
                 "subscribe-test", run, "train-resnet", "acme/vision", "polyaxon/slack:latest", "slack-notification",
-                "failed", DeliveryState.SKIPPED, 0, 0, "condition is false", null)).toList();
+                "failed"), DeliveryState.SKIPPED, 0, 0, "condition is false", null)).toList();
         pool.withTransaction(conn -> statusLog.append(conn, changes)).await().atMost(TIMEOUT);
     }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /** The dispatch stage's objects, built once from {@link DispatchConfig} and the connection catalog. */
 @ApplicationScoped
-public class DispatchBeans {
+public class DispatchProducers {
 
     @Produces
     @Singleton
@@ -24,6 +24,12 @@ public class DispatchBeans {
     RetrySchedule retrySchedule(DispatchConfig config) {
         // ThreadLocalRandom.current() is one shared instance drawing from each caller thread's own state.
         return new RetrySchedule(RetryPolicy.from(config.retry()), Clock.systemUTC(), ThreadLocalRandom.current());
+    }
+
+    @Produces
+    @Singleton
+    AttemptOutcomes attemptOutcomes(RetrySchedule retries) {
+        return new AttemptOutcomes(retries, Clock.systemUTC());
     }
 
     @Produces

@@ -12,7 +12,7 @@ import jakarta.inject.Singleton;
  * {@link ConditionEvaluator} bean is also the {@link io.hookline.definition.ConditionChecker} spec needs.
  */
 @ApplicationScoped
-public class RenderBeans {
+public class RenderProducers {
 
     @Produces
     @Singleton

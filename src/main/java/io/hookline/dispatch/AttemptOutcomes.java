@@ -1,0 +1,82 @@
+package io.hookline.dispatch;
+
+import io.hookline.outbox.AttemptRecord;
+import io.hookline.outbox.ClaimedDelivery;
+import io.hookline.outbox.DeliveryState;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+/**
+ * What an attempt means for its delivery: the attempt to record and the state it leads to. A pure
+ * policy over the attempt's result, its {@link Classification} and the {@link RetrySchedule}; it
+ * sends nothing and stores nothing.
+ */
+public final class AttemptOutcomes {
+
+    /** How soon a delivery held back by its connection's bulkhead or rate limit is tried again. */
+    static final Duration HELD_BACK_DELAY = Duration.ofMillis(250);
+
+    private final RetrySchedule retries;
+    private final Clock clock;
+
+    public AttemptOutcomes(RetrySchedule retries, Clock clock) {
+        this.retries = retries;
+        this.clock = clock;
+    }
+
+    public AttemptRecord of(ClaimedDelivery delivery, OffsetDateTime startedAt, AttemptResult result,
+                            Classification classification) {
+        String connection = delivery.ref().connection();
+        if (heldBack(result)) {
+            // Backpressure of this replica, not an answer of the receiver: nothing was sent, so it
+            // is neither an attempt nor a reason to give up. It waits briefly and is claimed again.
+            return new AttemptRecord(delivery, startedAt, 0, 0, null, null, DeliveryState.RETRY_SCHEDULED,
+                    OffsetDateTime.ofInstant(clock.instant().plus(HELD_BACK_DELAY), ZoneOffset.UTC),
+                    "held back: connection " + connection + " is at its concurrency or rate limit", false);
+        }
+        String error = result.error().map(AttemptError::message).orElse(null);
+        DeliveryState state;
+        OffsetDateTime next = null;
+        String reason = classification.reason();
+        switch (classification.outcome()) {
+            case DELIVERED -> {
+                state = DeliveryState.DELIVERED;
+                reason = null;
+            }
+            case DISABLE -> state = DeliveryState.DISABLED;
+            case FINAL -> state = DeliveryState.FAILED;
+            default -> {
+                Optional<Instant> at = retries.nextAttemptAt(delivery.attempt(), classification.retryAfter());
+                if (at.isPresent()) {
+                    state = DeliveryState.RETRY_SCHEDULED;
+                    next = at.get().atOffset(ZoneOffset.UTC);
+                } else {
+                    state = DeliveryState.DEAD;
+                    reason = reason + "; gave up after " + delivery.attempt() + " attempts";
+                }
+            }
+        }
+        return new AttemptRecord(delivery, startedAt, result.latency().toMillis(), result.status(), result.body(),
+                error, state, next, reason, true);
+    }
+
+    /** The receiver said 410 Gone before: nothing is sent, and the delivery ends the same way. */
+    public AttemptRecord disabled(ClaimedDelivery delivery, OffsetDateTime startedAt, String disabledBecause) {
+        String connection = delivery.ref().connection();
+        return new AttemptRecord(delivery, startedAt, 0, 0, null, "not sent: connection " + connection + " is disabled",
+                DeliveryState.DISABLED, null, "connection " + connection + " is disabled: " + disabledBecause
+                        + "; re-enable it with HookAdmin.EnableConnection", true);
+    }
+
+    /** Whether this replica held the send back (the connection's bulkhead or rate limit was full). */
+    static boolean heldBack(AttemptResult result) {
+        return result.error().map(AttemptError::kind)
+                .filter(kind -> kind == AttemptError.Kind.BULKHEAD_FULL || kind == AttemptError.Kind.RATE_LIMITED)
+                .isPresent();
+    }
+}

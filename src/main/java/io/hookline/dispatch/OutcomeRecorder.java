@@ -1,0 +1,72 @@
+package io.hookline.dispatch;
+
+import io.hookline.batch.GroupCommit;
+import io.hookline.outbox.AttemptRecord;
+import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.DisabledTargets;
+import io.hookline.outbox.OutboxClaims;
+import io.hookline.status.StateChange;
+import io.hookline.status.StatusLog;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Records finished attempts in group commits: the attempt rows, the deliveries' new states, their
+ * status-log rows, and the connections a 410 Gone disabled, all in one transaction per group.
+ */
+@ApplicationScoped
+public class OutcomeRecorder {
+
+    private final Pool pool;
+    private final OutboxClaims claims;
+    private final StatusLog statusLog;
+    private final DisabledTargets disabledTargets;
+    private final GroupCommit<AttemptRecord, Boolean> commits;
+
+    OutcomeRecorder(Pool pool, OutboxClaims claims, StatusLog statusLog, DisabledTargets disabledTargets,
+                    DispatchConfig config) {
+        this.pool = pool;
+        this.claims = claims;
+        this.statusLog = statusLog;
+        this.disabledTargets = disabledTargets;
+        this.commits = new GroupCommit<>(this::record, config.workers().outcomeBatch(),
+                config.workers().outcomeCommits());
+    }
+
+    /**
+     * Completes once the attempt's group has committed: true when its outcome was applied, false
+     * when another worker had claimed the delivery again in the meantime (the newer state stays).
+     */
+    public CompletionStage<Boolean> submit(AttemptRecord attempt) {
+        return commits.submit(attempt);
+    }
+
+    private Uni<List<Boolean>> record(List<AttemptRecord> attempts) {
+        return pool.withTransaction(conn -> claims.complete(conn, attempts).call(applied -> statusLog.append(conn,
+                        attempts.stream().filter(a -> applied.contains(a.delivery().ref().id()))
+                                .map(OutcomeRecorder::change).toList()))
+                .call(applied -> disableGone(conn, attempts))
+                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().ref().id())).toList()));
+    }
+
+    /** A 410 Gone disables the connection for every later delivery, on every replica. */
+    private Uni<Void> disableGone(SqlConnection conn, List<AttemptRecord> attempts) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (AttemptRecord a : attempts) {
+            if (a.newState() == DeliveryState.DISABLED && a.httpStatus() == 410) {
+                chain = chain.chain(() -> disabledTargets.disable(conn, a.delivery().ref().connection(), a.reason()));
+            }
+        }
+        return chain;
+    }
+
+    private static StateChange change(AttemptRecord a) {
+        return new StateChange(a.delivery().ref(), a.newState(), a.delivery().attempt(), a.httpStatus(), a.reason(),
+                a.nextAttemptAt());
+    }
+}

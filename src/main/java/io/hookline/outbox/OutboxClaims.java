@@ -1,0 +1,137 @@
+package io.hookline.outbox;
+
+import io.hookline.batch.UnnestColumns;
+import io.hookline.outbox.StoredRequestCodec.UnreadableRequestException;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Dispatch's SQL of {@code deliveries}: claiming due deliveries and recording their attempts. */
+@ApplicationScoped
+public class OutboxClaims {
+
+    // SKIP LOCKED lets any number of dispatchers (threads or replicas) claim disjoint rows
+    // without waiting on each other. The lease is next_attempt_at itself: a DELIVERING row whose
+    // worker died is due again once it passes.
+    private static final String CLAIM = """
+            WITH due AS (
+                SELECT id FROM deliveries
+                 WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
+                   AND next_attempt_at <= now()
+                   AND NOT (queue = ANY($3::text[]))
+                 ORDER BY next_attempt_at
+                 LIMIT $1
+                   FOR UPDATE SKIP LOCKED)
+            UPDATE deliveries d
+               SET state = 'DELIVERING', attempt_count = d.attempt_count + 1,
+                   next_attempt_at = now() + make_interval(secs => $2), lease_owner = $4, updated_at = now()
+              FROM due WHERE d.id = due.id
+            RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
+                      d.queue, d.attempt_count, d.request::text
+            """;
+
+    private static final String RECORD_ATTEMPTS = """
+            INSERT INTO delivery_attempts (delivery_id, number, started_at, latency_ms, http_status,
+                                           response_body, error, outcome)
+            SELECT a.delivery_id, a.number, a.started_at::timestamptz, a.latency_ms, a.http_status,
+                   NULLIF(a.response_body, ''), NULLIF(a.error, ''), a.outcome
+              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::int[], $6::text[],
+                          $7::text[], $8::text[])
+                   AS a(delivery_id, number, started_at, latency_ms, http_status, response_body, error, outcome)
+            ON CONFLICT (delivery_id, number) DO NOTHING
+            """;
+
+    // Fenced by attempt_count: a worker whose lease ran out and whose delivery was claimed again
+    // must not overwrite the newer attempt's outcome.
+    private static final String APPLY_OUTCOMES = """
+            UPDATE deliveries d
+               SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
+                   reason = NULLIF(x.reason, ''), updated_at = now(),
+                   attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END
+              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[])
+                   AS x(id, attempt, state, next_attempt_at, reason, attempted)
+             WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
+            RETURNING d.id
+            """;
+
+    private final StoredRequestCodec requests;
+
+    OutboxClaims(StoredRequestCodec requests) {
+        this.requests = requests;
+    }
+
+    /**
+     * Claims up to {@code limit} due deliveries for {@code owner}, leased for
+     * {@code leaseSeconds}, skipping the lanes in {@code fullLanes}.
+     */
+    public Uni<List<ClaimedDelivery>> claim(SqlClient sql, String owner, int limit, double leaseSeconds,
+                                            List<String> fullLanes) {
+        return sql.preparedQuery(CLAIM)
+                .execute(Tuple.of(limit, leaseSeconds, fullLanes.toArray(String[]::new), owner))
+                .map(rows -> {
+                    List<ClaimedDelivery> claimed = new ArrayList<>();
+                    for (Row row : rows) {
+                        claimed.add(claimed(row));
+                    }
+                    return claimed;
+                });
+    }
+
+    /** An unreadable request is claimed like any other, so that its attempt fails and says why. */
+    private ClaimedDelivery claimed(Row row) {
+        DeliveryRef ref = DeliveryRefColumns.read(row, 0);
+        int next = DeliveryRefColumns.COUNT;
+        String queue = row.getString(next);
+        int attempt = row.getInteger(next + 1);
+        try {
+            return new ClaimedDelivery(ref, queue, attempt, requests.read(row.getString(next + 2)), null);
+        } catch (UnreadableRequestException e) {
+            return new ClaimedDelivery(ref, queue, attempt, null, e.getMessage());
+        }
+    }
+
+    /**
+     * Records the attempts and applies their outcomes; returns the ids whose outcome was applied
+     * (a delivery re-claimed by another worker in the meantime keeps the newer state).
+     */
+    public Uni<Set<UUID>> complete(SqlClient sql, List<AttemptRecord> outcomes) {
+        List<AttemptRecord> attempts = outcomes.stream().filter(AttemptRecord::attempted).toList();
+        Tuple attemptArgs = UnnestColumns.of(attempts)
+                .uuid(a -> a.delivery().ref().id())
+                .integer(a -> a.delivery().attempt())
+                .text(a -> a.startedAt().toString())
+                .bigint(AttemptRecord::latencyMs)
+                .integer(AttemptRecord::httpStatus)
+                .optionalText(AttemptRecord::responseBody)
+                .optionalText(AttemptRecord::error)
+                .text(a -> a.newState().name())
+                .tuple();
+        Tuple outcomeArgs = UnnestColumns.of(outcomes)
+                .uuid(a -> a.delivery().ref().id())
+                .integer(a -> a.delivery().attempt())
+                .text(a -> a.newState().name())
+                .optionalTime(AttemptRecord::nextAttemptAt)
+                .optionalText(AttemptRecord::reason)
+                .bool(AttemptRecord::attempted)
+                .tuple();
+        Uni<?> recorded = attempts.isEmpty()
+                ? Uni.createFrom().voidItem()
+                : sql.preparedQuery(RECORD_ATTEMPTS).execute(attemptArgs);
+        return recorded.chain(() -> sql.preparedQuery(APPLY_OUTCOMES).execute(outcomeArgs))
+                .map(rows -> {
+                    Set<UUID> applied = new HashSet<>();
+                    for (Row row : rows) {
+                        applied.add(row.getUUID(0));
+                    }
+                    return applied;
+                });
+    }
+}
