@@ -37,11 +37,7 @@ public class ComponentKind implements DefinitionKind<ComponentEntity> {
 
     @Override
     public String key(String requested) {
-        Optional<String> problem = HubRef.problem(requested);
-        if (problem.isPresent()) {
-            throw Refusal.invalid(HUB_REF, problem.get());
-        }
-        return HubRef.parse(requested).toString();
+        return hubRef(requested).toString();
     }
 
     @Override
@@ -49,15 +45,10 @@ public class ComponentKind implements DefinitionKind<ComponentEntity> {
         ParseResult<ComponentSpec> parsed = ComponentParser.parse(definition, "definition", cache.templateChecker());
         DefinitionKind.refuseAny(parsed.violations());
         HubRef ref = parsed.value().hubRef();
-        if (!requested.isEmpty()) {
-            Optional<String> problem = HubRef.problem(requested);
-            if (problem.isPresent()) {
-                throw Refusal.invalid(HUB_REF, problem.get());
-            }
-            if (!HubRef.parse(requested).equals(ref)) {
-                throw Refusal.invalid(HUB_REF, "`" + HubRef.parse(requested)
-                        + "` does not match the definition's owner, name and tag `" + ref + "`");
-            }
+        HubRef given = requested.isEmpty() ? ref : hubRef(requested);
+        if (!given.equals(ref)) {
+            throw Refusal.invalid(HUB_REF, "`" + given + "` does not match the definition's owner, name and tag `"
+                    + ref + "`");
         }
         return new Accepted<>(ref.toString(), entity -> {
             entity.hubRef = ref.toString();
@@ -88,6 +79,14 @@ public class ComponentKind implements DefinitionKind<ComponentEntity> {
     @Override
     public boolean builtIn(ComponentEntity entity) {
         return entity.builtin;
+    }
+
+    private static HubRef hubRef(String requested) {
+        Optional<String> problem = HubRef.problem(requested);
+        if (problem.isPresent()) {
+            throw Refusal.invalid(HUB_REF, problem.get());
+        }
+        return HubRef.parse(requested);
     }
 
     @Override
