@@ -23,13 +23,18 @@ public final class PresetParser {
     private PresetParser() {
     }
 
+    /** The rule for a preset's name: 1 to 100 letters, digits, {@code .}, {@code _} and {@code -}. */
+    public static boolean isName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
     /**
      * @param name       the preset's name, given beside the text (e.g. PutPresetRequest.name); checked at {@code name}
      * @param pathPrefix path of the definition in violations ({@code definition} gives {@code definition.hooks[0].trigger})
      */
     public static ParseResult<PresetSpec> parse(String name, String text, String pathPrefix) {
         ParseFindings findings = new ParseFindings();
-        if (name == null || !NAME.matcher(name).matches()) {
+        if (!isName(name)) {
             findings.add("name", "a preset name must be 1 to 100 characters of letters, digits, `.`, `_` and `-`, not `"
                     + name + "`", SourcePosition.NONE);
         }

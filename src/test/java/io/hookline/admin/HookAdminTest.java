@@ -1,15 +1,29 @@
 package io.hookline.admin;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.rpc.BadRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
 import io.hookline.api.v1.ConnectionInfo;
 import io.hookline.api.v1.DeleteComponentRequest;
+import io.hookline.api.v1.DeletePresetRequest;
+import io.hookline.api.v1.DeleteProjectHooksRequest;
+import io.hookline.api.v1.EnableConnectionRequest;
 import io.hookline.api.v1.GetComponentRequest;
+import io.hookline.api.v1.GetPresetRequest;
+import io.hookline.api.v1.GetProjectHooksRequest;
 import io.hookline.api.v1.HookAdmin;
 import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ListComponentsRequest;
 import io.hookline.api.v1.ListConnectionsRequest;
 import io.hookline.api.v1.ListConnectionsResponse;
+import io.hookline.api.v1.ListPresetsRequest;
+import io.hookline.api.v1.ListProjectHooksRequest;
+import io.hookline.api.v1.PresetDefinition;
+import io.hookline.api.v1.ProjectHooksDefinition;
 import io.hookline.api.v1.PutComponentRequest;
 import io.hookline.api.v1.PutPresetRequest;
 import io.hookline.api.v1.PutProjectHooksRequest;
@@ -78,6 +92,23 @@ class HookAdminTest {
     }
 
     @Test
+    void refusedProjectHooksCarryEachViolationAsABadRequestFieldViolation() {
+        StatusRuntimeException refused = refusal(admin.putProjectHooks(PutProjectHooksRequest.newBuilder()
+                .setProject("acme/refused").setHooksYaml(MISSPELT_HOOKS).build()));
+
+        com.google.rpc.Status status = StatusProto.fromThrowable(refused);
+        assertThat(status).isNotNull();
+        assertThat(status.getDetailsList()).hasSize(1);
+        BadRequest badRequest = unpack(status.getDetails(0), BadRequest.class);
+        assertThat(badRequest.getFieldViolationsList()).hasSize(1);
+        BadRequest.FieldViolation violation = badRequest.getFieldViolations(0);
+        assertThat(violation.getField()).isEqualTo("hooks_yaml[0].connections");
+        assertThat(violation.getDescription()).contains("did you mean `connection`").endsWith(" (line 3, column 3)");
+        assertThat(refused.getStatus().getDescription())
+                .isEqualTo(violation.getField() + ": " + violation.getDescription());
+    }
+
+    @Test
     void aCustomComponentCanBeStoredListedUsedAndDeletedButBuiltInsCannotBeDeleted() {
         admin.putComponent(PutComponentRequest.newBuilder().setDefinition("""
                 kind: component
@@ -107,6 +138,61 @@ class HookAdminTest {
         StatusRuntimeException builtin = refusal(admin.deleteComponent(
                 DeleteComponentRequest.newBuilder().setHubRef("slack").build()));
         assertThat(builtin.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    }
+
+    @Test
+    void presetsAndProjectHooksCanBeReadListedAndDeletedAndAProjectWithoutHooksHasNone() {
+        String name = "roundtrip-" + UUID.randomUUID().toString().substring(0, 6);
+        String project = "acme/" + name;
+        admin.putPreset(PutPresetRequest.newBuilder().setName(name).setDefinition("{isPreset: true}").build())
+                .await().atMost(TIMEOUT);
+        ProjectHooksDefinition put = admin.putProjectHooks(PutProjectHooksRequest.newBuilder().setProject(project)
+                .setHooksYaml("- {hubRef: slack, connection: slack-notification}").build()).await().atMost(TIMEOUT);
+
+        assertThat(put.getHookCount()).isEqualTo(1);
+        assertThat(put.hasUpdatedAt()).isTrue();
+        assertThat(admin.getPreset(GetPresetRequest.newBuilder().setName(name).build()).await().atMost(TIMEOUT)
+                .getDefinition()).isEqualTo("{isPreset: true}");
+        assertThat(admin.listPresets(ListPresetsRequest.getDefaultInstance()).await().atMost(TIMEOUT)
+                .getPresetsList()).extracting(PresetDefinition::getName).contains(name);
+        assertThat(admin.listProjectHooks(ListProjectHooksRequest.getDefaultInstance()).await().atMost(TIMEOUT)
+                .getProjectsList()).extracting(ProjectHooksDefinition::getProject).contains(project);
+        assertThat(admin.deletePreset(DeletePresetRequest.newBuilder().setName(name).build()).await().atMost(TIMEOUT)
+                .getDeleted()).isTrue();
+        assertThat(admin.deleteProjectHooks(DeleteProjectHooksRequest.newBuilder().setProject(project).build())
+                .await().atMost(TIMEOUT).getDeleted()).isTrue();
+        assertThat(admin.deletePreset(DeletePresetRequest.newBuilder().setName(name).build()).await().atMost(TIMEOUT)
+                .getDeleted()).isFalse();
+        assertThat(refusal(admin.getPreset(GetPresetRequest.newBuilder().setName(name).build())).getStatus())
+                .extracting(Status::getCode, Status::getDescription)
+                .containsExactly(Status.Code.NOT_FOUND, "no preset `" + name + "`");
+        assertThat(admin.getProjectHooks(GetProjectHooksRequest.newBuilder().setProject(project).build())
+                .await().atMost(TIMEOUT)).isEqualTo(ProjectHooksDefinition.newBuilder().setProject(project).build());
+    }
+
+    @Test
+    void aBadPresetNameABuiltInComponentAndAnUnknownConnectionAreRefusedWithTheirReasons() {
+        StatusRuntimeException badName = refusal(admin.putPreset(PutPresetRequest.newBuilder().setName("bad name")
+                .setDefinition("{isPreset: true}").build()));
+        StatusRuntimeException builtin = refusal(admin.putComponent(PutComponentRequest.newBuilder().setDefinition("""
+                kind: component
+                name: slack
+                owner: polyaxon
+                connectionKinds: [slack]
+                request:
+                  body: '{}'
+                """).build()));
+        StatusRuntimeException unknown = refusal(admin.enableConnection(
+                EnableConnectionRequest.newBuilder().setName("no-such-connection").build()));
+
+        assertThat(badName.getStatus()).extracting(Status::getCode, Status::getDescription)
+                .containsExactly(Status.Code.INVALID_ARGUMENT, "name: must be 1 to 100 characters of letters, digits and . _ -");
+        assertThat(builtin.getStatus()).extracting(Status::getCode, Status::getDescription)
+                .containsExactly(Status.Code.FAILED_PRECONDITION,
+                        "`polyaxon/slack:latest` is a built-in component; store yours under another owner or tag");
+        assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(unknown.getStatus().getDescription()).startsWith("no connection named `no-such-connection`; configured: [")
+                .contains("slack-notification");
     }
 
     @Test
@@ -201,6 +287,14 @@ class HookAdminTest {
                         org.assertj.core.groups.Tuple.tuple("pagerduty-oncall", "pagerduty", true));
         assertThat(connections.toString()).contains("http://127.0.0.1:18181")
                 .doesNotContain("SLACKSECRET", "PDROUTINGKEYSECRET", "whsec_");
+    }
+
+    private static <T extends Message> T unpack(Any detail, Class<T> type) {
+        try {
+            return detail.unpack(type);
+        } catch (InvalidProtocolBufferException e) {
+            throw new AssertionError("detail is not a " + type.getSimpleName() + ": " + detail.getTypeUrl(), e);
+        }
     }
 
     private static StatusRuntimeException refusal(Uni<?> call) {
