@@ -9,6 +9,7 @@ import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.ReportResult;
 import io.hookline.api.v1.RunCompletion;
 import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -19,7 +20,7 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.lang.management.ManagementFactory;
-import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -54,6 +55,9 @@ class IntakeMemoryTest {
     @Inject
     IntakeService intake;
 
+    @TestHTTPResource("/q/health/live")
+    URL health;
+
     @Test
     void aSlowDatabaseAndHugePreviewsMeetBoundsNotAnUnboundedHeap() throws Exception {
         String prefix = "mem-" + UUID.randomUUID().toString().substring(0, 8) + "-";
@@ -63,6 +67,15 @@ class IntakeMemoryTest {
         // migration would.
         blocker.query("LOCK TABLE run_events IN EXCLUSIVE MODE").execute().await().atMost(TIMEOUT);
 
+        try {
+            offerFarMoreThanTheBounds(prefix, blocker);
+        } finally {
+            blocker.query("ROLLBACK").execute().await().atMost(TIMEOUT);
+            blocker.close().await().atMost(TIMEOUT);
+        }
+    }
+
+    private void offerFarMoreThanTheBounds(String prefix, SqlConnection blocker) throws Exception {
         List<ReportAck> acks = Collections.synchronizedList(new ArrayList<>());
         List<Throwable> streamFailures = Collections.synchronizedList(new ArrayList<>());
         List<Uni<Void>> streams = new ArrayList<>();
@@ -89,13 +102,12 @@ class IntakeMemoryTest {
                 assertThat(preview.getError().getViolations(0).getField()).isEqualTo("hooks_yaml");
                 previews++;
             }
-            HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                    URI.create("http://localhost:8081/q/health/live")).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(health.statusCode()).isEqualTo(200);
+            HttpResponse<String> live = http.send(HttpRequest.newBuilder(health.toURI()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(live.statusCode()).isEqualTo(200);
         }
 
         blocker.query("ROLLBACK").execute().await().atMost(TIMEOUT);
-        blocker.close().await().atMost(TIMEOUT);
         allStreams.await().atMost(TIMEOUT);
 
         assertThat(maxQueued.get()).isPositive().isLessThanOrEqualTo(MAX_QUEUED_BYTES);
