@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class StatusFeed {
 
     private static final Logger LOG = Logger.getLogger(StatusFeed.class);
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Beyond the writer deadline, how long the database may take to answer at start. */
+    private static final Duration START_MARGIN = Duration.ofSeconds(60);
 
     private final Pool pool;
     private final StatusLog log;
@@ -60,7 +61,7 @@ public class StatusFeed {
     }
 
     void start(@Observes StartupEvent event) {
-        horizon = log.safeEnd(pool, 0).await().atMost(START_TIMEOUT);
+        horizon = log.safeEnd(pool, 0).await().atMost(config.writerDeadline().plus(START_MARGIN));
         listener = PgSubscriber.subscriber(vertx, listenerOptions(ConfigProvider.getConfig()))
                 .reconnectPolicy(attempt -> config.pollInterval().toMillis());
         listener.channel(StatusLog.CHANNEL)

@@ -26,4 +26,11 @@ public interface SubscribeConfig {
      */
     @WithDefault("1s")
     Duration pollInterval();
+
+    /**
+     * How long a read of the log waits for a transaction that drew a cursor to end before it ends
+     * that transaction (see {@link StatusLog#safeEnd}). Hookline's own writes take milliseconds.
+     */
+    @WithDefault("30s")
+    Duration writerDeadline();
 }
