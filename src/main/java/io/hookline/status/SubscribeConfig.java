@@ -16,6 +16,14 @@ public interface SubscribeConfig {
     @WithDefault("10000")
     int buffer();
 
+    /**
+     * Subscribers one replica serves at once; one more is refused with RESOURCE_EXHAUSTED. With
+     * {@link #buffer()}, this bounds what Subscribe can hold: at most buffer × max-subscribers
+     * changes (a change is a few hundred bytes: its strings are ids and names of bounded length).
+     */
+    @WithDefault("256")
+    int maxSubscribers();
+
     /** Rows read from the log per query, when following it and when replaying. */
     @WithDefault("1000")
     int pageSize();

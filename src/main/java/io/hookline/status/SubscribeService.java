@@ -7,6 +7,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Subscribe: a replay of the status log after a cursor, then its live changes, for one subscriber. */
@@ -17,6 +18,7 @@ public class SubscribeService {
     private final StatusLog log;
     private final StatusFeed feed;
     private final SubscribeConfig config;
+    private final AtomicInteger subscribers = new AtomicInteger();
 
     SubscribeService(Pool pool, StatusLog log, StatusFeed feed, SubscribeConfig config) {
         this.pool = pool;
@@ -35,7 +37,12 @@ public class SubscribeService {
         if (request.afterCursor() < 0) {
             throw Refusal.invalid("after_cursor", "must be 0 or a cursor a DeliveryEvent carried");
         }
-        return Multi.createFrom().emitter(emitter -> {
+        if (subscribers.incrementAndGet() > config.maxSubscribers()) {
+            subscribers.decrementAndGet();
+            throw Refusal.exhausted("this replica already serves " + config.maxSubscribers()
+                    + " subscribers (hookline.subscribe.max-subscribers); retry later or on another replica");
+        }
+        return Multi.createFrom().<LoggedChange>emitter(emitter -> {
             // What the stream waits for before it starts (the retention check, a replay's log
             // end); cancelled when the subscriber leaves, so a departed client costs no queries.
             AtomicReference<Cancellable> pending = new AtomicReference<>(() -> { });
@@ -59,7 +66,7 @@ public class SubscribeService {
                     begin(request, stream, emitter, pending);
                 }
             }, emitter::fail));
-        });
+        }).onTermination().invoke(subscribers::decrementAndGet);
     }
 
     private void begin(SubscriptionRequest request, SubscriberStream stream, MultiEmitter<? super LoggedChange> emitter,
