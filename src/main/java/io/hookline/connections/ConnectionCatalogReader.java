@@ -1,7 +1,5 @@
 package io.hookline.connections;
 
-import io.hookline.definition.ClosestName;
-
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -9,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.hookline.definition.Suggestions;
 import io.hookline.definition.Violation;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -514,14 +512,9 @@ public final class ConnectionCatalogReader {
         return Optional.empty();
     }
 
-    /** {@code "; did you mean X?"} for the closest known word within two edits, else empty. */
+    /** {@code "; did you mean X?"} for the closest known word, else empty. */
     static String suggestion(String given, List<String> known) {
-        return known.stream()
-                .filter(candidate -> candidate.equalsIgnoreCase(given) || ClosestName.distance(candidate.toLowerCase(Locale.ROOT),
-                        given.toLowerCase(Locale.ROOT)) <= Math.max(2, given.length() / 4))
-                .min(Comparator.comparingInt(candidate -> ClosestName.distance(candidate, given)))
-                .map(candidate -> "; did you mean " + candidate + "?")
-                .orElse("");
+        return Suggestions.closestWithinAQuarter(given, known).map(word -> "; did you mean " + word + "?").orElse("");
     }
 
     /** The URL as a URI when it is absolute http(s) with a host; the secret marker may sit in it. */
