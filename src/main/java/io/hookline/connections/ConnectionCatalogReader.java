@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -36,9 +35,6 @@ import java.util.regex.Pattern;
  * environment or files here, once; no message ever contains one of their values.
  */
 public final class ConnectionCatalogReader {
-
-    /** The marker a URL, header or body may contain; replaced by the connection's secret when sent. */
-    public static final String SECRET_MARKER = "${HOOKLINE_SECRET}";
 
     private static final List<String> TOP_LEVEL_KEYS = List.of("connections");
     private static final List<String> CONNECTION_KEYS = List.of("name", "kind", "description", "url",
@@ -309,21 +305,17 @@ public final class ConnectionCatalogReader {
         }
 
         private void checkSigningKeys(Secret secret, String path) {
-            String[] keys = secret.reveal().split("\\s+");
-            for (int i = 0; i < keys.length; i++) {
-                String which = keys.length == 1 ? "the key" : "key " + (i + 1) + " of " + keys.length;
-                if (!keys[i].startsWith("whsec_")) {
-                    problem(path, which + " from " + secret.origin()
-                            + " is not a Standard Webhooks key; expected whsec_ followed by base64 (value not shown)");
-                    continue;
-                }
+            List<String> keys = SigningKey.keysOf(secret.reveal());
+            for (int i = 0; i < keys.size(); i++) {
+                String which = keys.size() == 1 ? "the key" : "key " + (i + 1) + " of " + keys.size();
                 try {
-                    if (Base64.getDecoder().decode(keys[i].substring("whsec_".length())).length < 16) {
+                    if (SigningKey.decode(keys.get(i)).length < 16) {
                         problem(path, which + " from " + secret.origin() + " is shorter than 16 bytes");
                     }
-                } catch (IllegalArgumentException e) {
-                    problem(path, which + " from " + secret.origin()
-                            + " is not valid base64 after whsec_ (value not shown)");
+                } catch (SigningKey.Malformed malformed) {
+                    problem(path, which + " from " + secret.origin() + (malformed.prefixed()
+                            ? " is not valid base64 after whsec_ (value not shown)"
+                            : " is not a Standard Webhooks key; expected whsec_ followed by base64 (value not shown)"));
                 }
             }
         }
@@ -347,14 +339,14 @@ public final class ConnectionCatalogReader {
                 JsonNode value = header.getValue();
                 if (value.isObject()) {
                     secretSource(value, headerPath, "header").ifPresent(secret -> {
-                        if (hasLineBreak(secret.reveal())) {
+                        if (HeaderValue.hasLineBreak(secret.reveal())) {
                             problem(headerPath, "the value from " + secret.origin() + " contains a line break");
                         } else {
                             headers.put(header.getKey(), new HeaderValue.Hidden(secret));
                         }
                     });
                 } else if (value.isValueNode() && !value.isNull()) {
-                    if (hasLineBreak(value.asText())) {
+                    if (HeaderValue.hasLineBreak(value.asText())) {
                         problem(headerPath, "contains a line break");
                     } else {
                         headers.put(header.getKey(), new HeaderValue.Plain(value.asText()));
@@ -520,7 +512,7 @@ public final class ConnectionCatalogReader {
     /** The URL as a URI when it is absolute http(s) with a host; the secret marker may sit in it. */
     static Optional<URI> parseUrl(String url) {
         try {
-            URI uri = new URI(url.replace(SECRET_MARKER, "x"));
+            URI uri = new URI(url.replace(SecretMarker.TOKEN, "x"));
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
                 return Optional.of(uri);
@@ -535,9 +527,5 @@ public final class ConnectionCatalogReader {
         URI uri = parseUrl(url.reveal()).orElseThrow();
         return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getHost()
                 + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
-    }
-
-    private static boolean hasLineBreak(String value) {
-        return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
     }
 }

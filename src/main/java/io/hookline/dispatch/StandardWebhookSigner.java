@@ -1,6 +1,7 @@
 package io.hookline.dispatch;
 
 import io.hookline.connections.Secret;
+import io.hookline.connections.SigningKey;
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
@@ -26,8 +27,6 @@ public final class StandardWebhookSigner {
     public static final String TIMESTAMP_HEADER = "webhook-timestamp";
     public static final String SIGNATURE_HEADER = "webhook-signature";
 
-    private static final String KEY_PREFIX = "whsec_";
-
     private final Clock clock;
 
     public StandardWebhookSigner(Clock clock) {
@@ -48,21 +47,18 @@ public final class StandardWebhookSigner {
     public String signature(Secret keys, String id, long timestamp, String body) {
         byte[] content = (id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8);
         List<String> signatures = new ArrayList<>();
-        for (String key : keys.reveal().strip().split("\\s+")) {
+        for (String key : SigningKey.keysOf(keys.reveal())) {
             signatures.add("v1," + Base64.getEncoder().encodeToString(hmac(decode(key, keys), content)));
         }
         return String.join(" ", signatures);
     }
 
     private static byte[] decode(String key, Secret keys) {
-        if (!key.startsWith(KEY_PREFIX)) {
-            throw new IllegalArgumentException("signing key from " + keys.origin() + " is not a whsec_ key");
-        }
         try {
-            return Base64.getDecoder().decode(key.substring(KEY_PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            // Not e: its message may quote the offending characters of the key.
-            throw new IllegalArgumentException("signing key from " + keys.origin() + " is not valid base64 after whsec_");
+            return SigningKey.decode(key);
+        } catch (SigningKey.Malformed malformed) {
+            throw new IllegalArgumentException("signing key from " + keys.origin()
+                    + (malformed.prefixed() ? " is not valid base64 after whsec_" : " is not a whsec_ key"));
         }
     }
 

@@ -2,16 +2,15 @@ package io.hookline.grpc;
 
 import io.hookline.api.v1.RenderedRequest;
 import io.hookline.connections.ConnectionCatalog;
-import io.hookline.render.SecretMarker;
+import io.hookline.connections.Secret;
+import io.hookline.connections.SecretMarker;
 
 /**
  * The one place a rendered request is shown to a caller (Preview, GetDelivery): the secret
- * marker becomes {@value #MASK} and the URL keeps only the connection's scheme and host, since a
+ * marker becomes {@value Secret#MASK} and the URL keeps only the connection's scheme and host, since a
  * webhook URL's path is often the credential itself.
  */
 public final class MaskedRequests {
-
-    static final String MASK = "****";
 
     private MaskedRequests() {
     }
@@ -20,9 +19,9 @@ public final class MaskedRequests {
                               ConnectionCatalog connections) {
         RenderedRequest.Builder masked = RenderedRequest.newBuilder()
                 .setMethod(request.method())
-                .setUrl(connections.find(connection).map(c -> c.host() + "/" + MASK).orElse(""))
-                .setBody(request.body().replace(SecretMarker.TOKEN, MASK));
-        request.headers().forEach((name, value) -> masked.putHeaders(name, value.replace(SecretMarker.TOKEN, MASK)));
+                .setUrl(connections.find(connection).map(c -> c.host() + "/" + Secret.MASK).orElse(""))
+                .setBody(request.body().replace(SecretMarker.TOKEN, Secret.MASK));
+        request.headers().forEach((name, value) -> masked.putHeaders(name, value.replace(SecretMarker.TOKEN, Secret.MASK)));
         return masked.build();
     }
 }

@@ -9,7 +9,7 @@ import io.hookline.render.RenderResult;
 import io.hookline.render.RenderedRequest;
 import io.hookline.render.RequestRenderer;
 import io.hookline.render.RequestTemplate;
-import io.hookline.render.SecretMarker;
+import io.hookline.connections.SecretMarker;
 import io.hookline.render.polyaxon.TemplateStrings;
 import io.hookline.definition.ComponentSpec;
 import io.hookline.definition.HookSpec;
