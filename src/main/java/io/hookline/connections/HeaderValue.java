@@ -14,6 +14,11 @@ public sealed interface HeaderValue {
     /** The value to show in previews and listings. */
     String display();
 
+    /** A line break in a header value would end the header and start another: header injection. */
+    static boolean hasLineBreak(String value) {
+        return value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0;
+    }
+
     record Plain(String value) implements HeaderValue {
         @Override
         public String resolve() {

@@ -72,11 +72,9 @@ public final class SecretMasker {
         }
         addWithWireForms(values, trimmed);
         // Several space-separated keys during a rotation: each may be quoted alone.
-        for (String part : trimmed.split("\\s+")) {
+        for (String part : SigningKey.keysOf(trimmed)) {
             addWithWireForms(values, part);
-            if (part.startsWith("whsec_")) {
-                addWithWireForms(values, part.substring("whsec_".length()));
-            }
+            SigningKey.encodedPart(part).ifPresent(encoded -> addWithWireForms(values, encoded));
         }
     }
 

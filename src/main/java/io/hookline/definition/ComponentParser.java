@@ -132,7 +132,7 @@ public final class ComponentParser {
         }
         String type = io.string("type");
         if (type != null && IoType.named(type).isEmpty()) {
-            String hint = ClosestName.to(type, IoType.wireNames()).map(t -> "; did you mean `" + t + "`?")
+            String hint = Suggestions.closest(type, IoType.wireNames()).map(t -> "; did you mean `" + t + "`?")
                     .orElse("; use one of " + String.join(", ", IoType.wireNames()));
             findings.add(io.path("type"), "type `" + type + "` is not a Polyaxon IO type" + hint, io.node("type").position);
         }

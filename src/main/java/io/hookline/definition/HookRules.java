@@ -34,7 +34,7 @@ public final class HookRules {
         if (hook.trigger() != null && !HookSpec.TRIGGERS.contains(hook.trigger())) {
             violations.add(Violation.of(FieldPath.child(path, "trigger"), "trigger must be one of "
                     + String.join(", ", HookSpec.TRIGGERS) + " (done = any final status), not `" + hook.trigger() + "`"
-                    + ClosestName.hint(hook.trigger(), HookSpec.TRIGGERS)));
+                    + Suggestions.hint(hook.trigger(), HookSpec.TRIGGERS)));
         }
         if (hook.disableDefaultsExpr() != null && !HookSpec.isTemplate(hook.disableDefaultsExpr())) {
             violations.add(Violation.of(FieldPath.child(path, "disableDefaults"),

@@ -118,7 +118,7 @@ public final class HookValidator {
 
     /** "; did you mean `x`?" or "." — the end of a sentence that may be followed by another. */
     private static String hintOrStop(String given, Collection<String> names) {
-        String hint = ClosestName.hint(given, names);
+        String hint = Suggestions.hint(given, names);
         return hint.isEmpty() ? "." : hint;
     }
 

@@ -84,7 +84,7 @@ public final class PresetParser {
         }
         return PatchStrategy.named(text).orElseGet(() -> {
             findings.add(path, "patchStrategy must be one of " + String.join(", ", PatchStrategy.wireNames())
-                    + " (default post_merge), not `" + text + "`" + ClosestName.hint(text, PatchStrategy.wireNames()),
+                    + " (default post_merge), not `" + text + "`" + Suggestions.hint(text, PatchStrategy.wireNames()),
                     value.position);
             return null;
         });

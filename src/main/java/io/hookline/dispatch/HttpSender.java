@@ -5,6 +5,7 @@ import io.hookline.connections.ConnectionCatalog;
 import io.hookline.connections.ConnectionKind;
 import io.hookline.connections.HeaderValue;
 import io.hookline.connections.Secret;
+import io.hookline.connections.SecretMarker;
 import io.hookline.connections.SecretMasker;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;
@@ -125,10 +126,10 @@ public final class HttpSender implements AutoCloseable {
                 || headers.values().stream().anyMatch(SecretPlacement::isIn);
         if (marked && connection.kind() == ConnectionKind.WEBHOOK) {
             throw new InvalidRequest("connection " + name + " is a webhook: its secret is the signing key and is never sent;"
-                    + " remove " + SecretPlacement.MARKER);
+                    + " remove " + SecretMarker.TOKEN);
         }
         if (marked && connection.secret().isEmpty()) {
-            throw new InvalidRequest("the request uses " + SecretPlacement.MARKER + " but connection " + name + " has no secret");
+            throw new InvalidRequest("the request uses " + SecretMarker.TOKEN + " but connection " + name + " has no secret");
         }
         if (marked) {
             Secret secret = connection.secret().get();
@@ -138,7 +139,7 @@ public final class HttpSender implements AutoCloseable {
         }
         URI uri = absoluteHttpUrl(url, name);
         headers.forEach((header, value) -> {
-            if (value.indexOf('\r') >= 0 || value.indexOf('\n') >= 0) {
+            if (HeaderValue.hasLineBreak(value)) {
                 throw new InvalidRequest("header " + header + " contains a line break");
             }
         });

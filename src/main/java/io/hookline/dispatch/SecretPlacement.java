@@ -1,8 +1,8 @@
 package io.hookline.dispatch;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import io.hookline.connections.ConnectionCatalogReader;
 import io.hookline.connections.Secret;
+import io.hookline.connections.SecretMarker;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -14,22 +14,20 @@ import java.util.Locale;
  */
 final class SecretPlacement {
 
-    static final String MARKER = ConnectionCatalogReader.SECRET_MARKER;
-
     private SecretPlacement() {
     }
 
     static boolean isIn(String text) {
-        return text != null && text.contains(MARKER);
+        return text != null && text.contains(SecretMarker.TOKEN);
     }
 
     static String intoUrl(String url, Secret secret) {
-        return isIn(url) ? url.replace(MARKER, URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8)
+        return isIn(url) ? url.replace(SecretMarker.TOKEN, URLEncoder.encode(secret.reveal(), StandardCharsets.UTF_8)
                 .replace("+", "%20")) : url;
     }
 
     static String intoHeader(String value, Secret secret) {
-        return isIn(value) ? value.replace(MARKER, secret.reveal()) : value;
+        return isIn(value) ? value.replace(SecretMarker.TOKEN, secret.reveal()) : value;
     }
 
     /** JSON-escaped when the body is JSON (by content type, or by its first character when none). */
@@ -41,6 +39,6 @@ final class SecretPlacement {
                 ? body.stripLeading().startsWith("{") || body.stripLeading().startsWith("[")
                 : contentType.toLowerCase(Locale.ROOT).contains("json");
         String value = json ? new String(JsonStringEncoder.getInstance().quoteAsString(secret.reveal())) : secret.reveal();
-        return body.replace(MARKER, value);
+        return body.replace(SecretMarker.TOKEN, value);
     }
 }

@@ -3,6 +3,7 @@ package io.hookline.dispatch;
 import com.standardwebhooks.Webhook;
 import com.standardwebhooks.exceptions.WebhookSigningException;
 import io.hookline.connections.Secret;
+import io.hookline.connections.SigningKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,8 +24,6 @@ public final class StandardWebhookSigner {
     public static final String TIMESTAMP_HEADER = Webhook.UNBRANDED_MSG_TIMESTAMP_KEY;
     public static final String SIGNATURE_HEADER = Webhook.UNBRANDED_MSG_SIGNATURE_KEY;
 
-    private static final String KEY_PREFIX = Webhook.SECRET_PREFIX;
-
     private final Clock clock;
 
     public StandardWebhookSigner(Clock clock) {
@@ -44,7 +43,7 @@ public final class StandardWebhookSigner {
     /** {@code v1,<sig>} for each key, space-separated. */
     public String signature(Secret keys, String id, long timestamp, String body) {
         List<String> signatures = new ArrayList<>();
-        for (String key : keys.reveal().strip().split("\\s+")) {
+        for (String key : SigningKey.keysOf(keys.reveal())) {
             try {
                 signatures.add(new Webhook(decode(key, keys)).sign(id, timestamp, body));
             } catch (WebhookSigningException e) {
@@ -55,14 +54,11 @@ public final class StandardWebhookSigner {
     }
 
     private static byte[] decode(String key, Secret keys) {
-        if (!key.startsWith(KEY_PREFIX)) {
-            throw new IllegalArgumentException("signing key from " + keys.origin() + " is not a whsec_ key");
-        }
         try {
-            return Base64.getDecoder().decode(key.substring(KEY_PREFIX.length()));
-        } catch (IllegalArgumentException e) {
-            // Not e: its message may quote the offending characters of the key.
-            throw new IllegalArgumentException("signing key from " + keys.origin() + " is not valid base64 after whsec_");
+            return SigningKey.decode(key);
+        } catch (SigningKey.Malformed malformed) {
+            throw new IllegalArgumentException("signing key from " + keys.origin()
+                    + (malformed.prefixed() ? " is not valid base64 after whsec_" : " is not a whsec_ key"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.hookline.render;
 
+import io.hookline.connections.SecretMarker;
 import java.util.Map;
 
 /**

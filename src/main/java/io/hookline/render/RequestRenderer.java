@@ -3,6 +3,8 @@ package io.hookline.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.connections.HeaderValue;
+import io.hookline.connections.SecretMarker;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -84,7 +86,7 @@ public final class RequestRenderer {
                 return RenderResult.failed(failed.error());
             }
             String text = ((RenderResult.Ok<String>) value).value();
-            if (text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0) {
+            if (HeaderValue.hasLineBreak(text)) {
                 return invalid("header " + header.getKey() + " rendered a line break, which would split the request");
             }
             headers.put(header.getKey(), text);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.connections.SecretMarker;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

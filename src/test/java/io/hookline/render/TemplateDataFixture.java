@@ -1,5 +1,6 @@
 package io.hookline.render;
 
+import io.hookline.connections.SecretMarker;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.hookline.definition.yaml;
 
-import io.hookline.definition.ClosestName;
+import io.hookline.definition.Suggestions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class LocatedMapping {
             String field = knownFields.contains(key) ? key : camelCase(key);
             SourcePosition keyPosition = node.keyPositions.get(key);
             if (!knownFields.contains(field)) {
-                String hint = ClosestName.to(key, knownFields).map(name -> "; did you mean `" + name + "`?")
+                String hint = Suggestions.closest(key, knownFields).map(name -> "; did you mean `" + name + "`?")
                         .orElse("; " + what + " has " + String.join(", ", knownFields));
                 findings.add(FieldPath.child(path, key), "unknown field `" + key + "`" + hint, keyPosition);
             } else if (mapping.fields.containsKey(field)) {

@@ -1,5 +1,6 @@
 package io.hookline.render.polyaxon;
 
+import io.hookline.definition.Suggestions;
 import io.hookline.render.RenderError;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,7 @@ final class ContextLookup {
         String prefix = depth == 0 ? "" : String.join(".", path.subList(0, depth)) + ".";
         StringBuilder message = new StringBuilder(subject).append(" refers to `").append(String.join(".", path))
                 .append("`, which is not in the run's context");
-        NearestName.among(path.get(depth), known)
+        Suggestions.closestOrPrefix(path.get(depth), known)
                 .ifPresent(nearest -> message.append("; did you mean `").append(prefix).append(nearest).append("`?"));
         String separator = message.charAt(message.length() - 1) == '?' ? " " : "; ";
         if (known.isEmpty()) {
