@@ -6,6 +6,8 @@ set title title_text
 set logscale xy
 set xlabel "offered load (events/s, 4 Report streams, one webhook hook each)"
 set ylabel "latency (ms)"
+set xrange [350:11000]
+set yrange [0.5:*]
 set xtics (500, 1000, 2000, 4000, 8000)
 set grid xtics ytics mytics
 set key top left

@@ -14,9 +14,10 @@
 #   BENCH_EVENTS=100000            events for intake flat out and rows for raw inserts
 #   BENCH_SWEEP_RATES="500 1000 2000 4000 8000"   offered events/s (multiples of 4)
 #   BENCH_SWEEP_SECONDS=20         measured seconds per level (the target says 60)
-#   BENCH_SWEEP_WARMUP_SECONDS=5   unmeasured warm-up at the same rate before each level
+#   BENCH_SWEEP_WARMUP_SECONDS=5   unmeasured warm-up before each level (same rate, at most 1,000/s)
 #   BENCH_SWEEP_DRAIN_SECONDS=20   wait after a level for its deliveries (event->delivered)
 #   BENCH_RAW_COMMIT_SECONDS=10    single-commit latency measurement
+#   BENCH_DELIVERY_WAIT_SECONDS=180  longest wait for the deliveries (rate then of what arrived)
 #   BENCH_SKIP_BUILD=1             use the jar and test classes already in target/
 #   HOOKLINE_JAVA_OPTS             JVM options for Hookline (none by default: defaults are what users run)
 set -euo pipefail
@@ -28,6 +29,7 @@ SWEEP_SECONDS=${BENCH_SWEEP_SECONDS:-20}
 SWEEP_WARMUP=${BENCH_SWEEP_WARMUP_SECONDS:-5}
 SWEEP_DRAIN=${BENCH_SWEEP_DRAIN_SECONDS:-20}
 RAW_COMMIT_SECONDS=${BENCH_RAW_COMMIT_SECONDS:-10}
+DELIVERY_WAIT=${BENCH_DELIVERY_WAIT_SECONDS:-180}
 PORT=18400
 SINK_PORT=18401
 AM_PORT=18402
@@ -58,7 +60,7 @@ LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests -DskipBufLint=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
-run() { java -Xmx1g -cp "$CP" "$@"; }
+run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$@"; }
 
 APP_PID= SINK_PID= AM_PID=
 cleanup() { for pid in $APP_PID $AM_PID $SINK_PID; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -105,7 +107,7 @@ say "ready: $MAIN_START"
 
 say "warm-up"
 run io.hookline.bench.IntakeLoad $PORT 8 20000 0 >/dev/null
-DELIVERY_WAIT_SECONDS=120 run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 2000 10000 >/dev/null
+DELIVERY_WAIT_SECONDS=120 run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 500 10000 >/dev/null
 
 say "raw single-row commit latency, 4 clients, ${RAW_COMMIT_SECONDS}s"
 RAW_COMMIT=$(run io.hookline.bench.RawCommitLatency "$PG_PORT" "$RAW_COMMIT_SECONDS")
@@ -141,12 +143,12 @@ until curl -sf "localhost:$AM_PORT/-/ready" >/dev/null; do
   kill -0 "$AM_PID" 2>/dev/null || { tail -20 target/bench-alertmanager.log >&2; exit 1; }
   sleep 0.1
 done
-ALERTMANAGER_RESULT=$(run io.hookline.bench.AlertmanagerLoad $AM_PORT $SINK_PORT "$DELIVERIES")
+ALERTMANAGER_RESULT=$(DELIVERY_WAIT_SECONDS=$DELIVERY_WAIT run io.hookline.bench.AlertmanagerLoad $AM_PORT $SINK_PORT "$DELIVERIES")
 kill "$AM_PID"; wait "$AM_PID" 2>/dev/null || true; AM_PID=
 AM_VERSION=$("$ALERTMANAGER" --version 2>&1 | head -1 | awk '{print $3}')
 
 say "Hookline: $DELIVERIES deliveries end to end, default connection settings"
-DELIVERY=$(run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT "$DELIVERIES" 100000)
+DELIVERY=$(DELIVERY_WAIT_SECONDS=$DELIVERY_WAIT run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT "$DELIVERIES" 100000)
 stop_hookline
 MAIN_RSS=$LAST_RSS_MB
 
@@ -154,7 +156,9 @@ SWEEP=
 for rate in $SWEEP_RATES; do
   say "sweep: $rate events/s for ${SWEEP_SECONDS}s on a fresh server, one webhook hook each"
   start_hookline "sweep-$rate"
+  # Warm-up capped at 1,000/s: an overloaded warm-up would leave the measured level a backlog.
   LEVEL=$(HOOKS_YAML=$HOOK SINK_PORT=$SINK_PORT DELIVERED_WAIT_SECONDS=$SWEEP_DRAIN \
+    WARMUP_RATE=$((rate < 1000 ? rate : 1000)) ACK_WAIT_SECONDS=$((SWEEP_SECONDS + 30)) \
     run io.hookline.bench.IntakeLoad $PORT 4 $((rate * SWEEP_SECONDS)) "$rate" "$SWEEP_WARMUP")
   stop_hookline
   SWEEP="$SWEEP${SWEEP:+,}${LEVEL%\}},\"start\":$START_JSON,\"hookline_rss_peak_mb\":$LAST_RSS_MB}"

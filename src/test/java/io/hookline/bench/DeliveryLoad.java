@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,7 +38,7 @@ public final class DeliveryLoad {
         long start = System.nanoTime();
         IntakeLoad.Result intake = IntakeLoad.run(port, 8, events, 0,
                 id -> IntakeLoad.event(id).toBuilder()
-                        .setHooksYaml("- {hubRef: webhook, connection: bench-sink}").build());
+                        .setHooksYaml("- {hubRef: webhook, connection: bench-sink}").build(), Duration.ofMinutes(10));
         long arrived = 0;
         while (arrived < events && System.nanoTime() - start < waitNanos) {
             Thread.sleep(20);

@@ -19,6 +19,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,10 @@ import java.util.function.Function;
  * load generator's JIT would otherwise take CPU from the server and Postgres and be counted as
  * Hookline's latency.
  *
- * <p>Environment: {@code HOOKS_YAML}, a hooks section every event carries; {@code SINK_PORT} with
+ * <p>Environment: {@code HOOKS_YAML}, a hooks section every event carries; {@code WARMUP_RATE}, the
+ * warm-up's rate if not the measured one; {@code ACK_WAIT_SECONDS} (default 600): stop waiting
+ * for acks after that long from the first send, counting each event still unacked at the time
+ * waited (a lower bound, {@code unacked} says how many); {@code SINK_PORT} with
  * {@code DELIVERED_WAIT_SECONDS}: after the last ack, wait that long for the bench sink to have
  * seen each event's delivery and add event→delivered latency (send of the event to first arrival
  * at the sink, wall clock on one machine). Events not delivered by then count at the time waited,
@@ -59,10 +63,12 @@ public final class IntakeLoad {
         int sinkPort = Integer.parseInt(System.getenv().getOrDefault("SINK_PORT", "0"));
         int waitSeconds = Integer.parseInt(System.getenv().getOrDefault("DELIVERED_WAIT_SECONDS", "0"));
         Function<String, RunCompletion> eventFor = id -> event(id).toBuilder().setHooksYaml(hooks).build();
+        int warmupRate = Integer.parseInt(System.getenv().getOrDefault("WARMUP_RATE", Integer.toString(rate)));
+        Duration ackWait = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("ACK_WAIT_SECONDS", "600")));
         if (warmupSeconds > 0) {
-            run(port, streams, (rate == 0 ? 10_000 : rate) * warmupSeconds, rate, eventFor);
+            run(port, streams, (warmupRate == 0 ? 10_000 : warmupRate) * warmupSeconds, warmupRate, eventFor, ackWait);
         }
-        Result result = run(port, streams, events, rate, eventFor);
+        Result result = run(port, streams, events, rate, eventFor, ackWait);
         if (sinkPort > 0 && waitSeconds > 0) {
             System.out.println(result.json(deliveredLatency(result, sinkPort, waitSeconds)));
         } else {
@@ -73,12 +79,12 @@ public final class IntakeLoad {
     /**
      * @param sentAtMicros wall-clock send time of every event, by event id
      */
-    record Result(String runId, int streams, int events, int rate, long accepted, long rejected, double seconds,
-                  Histogram latency, Map<String, Long> sentAtMicros) {
+    record Result(String runId, int streams, int events, int rate, long accepted, long rejected, long unacked,
+                  double seconds, Histogram latency, Map<String, Long> sentAtMicros) {
         String json(String extra) {
             return String.format("{\"streams\":%d,\"events\":%d,\"target_rate\":%d,\"accepted\":%d,\"rejected\":%d,"
-                            + "\"seconds\":%.3f,\"acked_per_second\":%.0f,%s%s}",
-                    streams, events, rate, accepted, rejected, seconds, accepted / seconds,
+                            + "\"unacked\":%d,\"seconds\":%.3f,\"acked_per_second\":%.0f,%s%s}",
+                    streams, events, rate, accepted, rejected, unacked, seconds, (accepted + rejected) / seconds,
                     percentiles("", latency, 1e6), extra);
         }
     }
@@ -120,7 +126,7 @@ public final class IntakeLoad {
     }
 
     static Result run(int port, int streams, int events, int rate,
-                      Function<String, RunCompletion> eventFor) throws InterruptedException {
+                      Function<String, RunCompletion> eventFor, Duration ackWait) throws InterruptedException {
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
                 .flowControlWindow(8 * 1024 * 1024).build();
         Recorder latency = new Recorder(3);
@@ -128,6 +134,7 @@ public final class IntakeLoad {
         AtomicLong rejected = new AtomicLong();
         CountDownLatch done = new CountDownLatch(streams);
         Map<String, Long> sentAtMicros = new ConcurrentHashMap<>();
+        List<Map<String, Long>> unackedByStream = new ArrayList<>();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         int perStream = events / streams;
         long intervalNanos = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * streams / rate;
@@ -135,6 +142,7 @@ public final class IntakeLoad {
         for (int s = 0; s < streams; s++) {
             int stream = s;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            unackedByStream.add(sentAt);
             Object ready = new Object();
             ClientResponseObserver<RunCompletion, ReportAck> observer = new ClientResponseObserver<>() {
                 @Override
@@ -209,10 +217,18 @@ public final class IntakeLoad {
         }
         long startedAt = System.nanoTime();
         senders.forEach(Thread::start);
-        done.await(10, TimeUnit.MINUTES);
+        done.await(ackWait.toNanos(), TimeUnit.NANOSECONDS);
+        long unacked = 0;
+        long now = System.nanoTime();
+        for (Map<String, Long> sentAt : unackedByStream) {
+            for (Long sent : sentAt.values()) {
+                latency.recordValue(now - sent);
+                unacked++;
+            }
+        }
         double seconds = (System.nanoTime() - startedAt) / 1e9;
         channel.shutdownNow();
-        return new Result(runId, streams, perStream * streams, rate, accepted.get(), rejected.get(), seconds,
+        return new Result(runId, streams, perStream * streams, rate, accepted.get(), rejected.get(), unacked, seconds,
                 latency.getIntervalHistogram(), sentAtMicros);
     }
 
