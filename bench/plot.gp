@@ -10,7 +10,7 @@ set xrange [350:11000]
 set yrange [0.5:*]
 set xtics (500, 1000, 2000, 4000, 8000)
 set grid xtics ytics mytics
-set key top left
+set key bottom right
 set datafile missing "?"
 set arrow from graph 0, first 25 to graph 1, first 25 nohead dashtype 2 lc rgb "#c00000"
 set label "p99 ack target 25 ms" at graph 0.72, first 30 tc rgb "#c00000"
