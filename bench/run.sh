@@ -1,63 +1,187 @@
 #!/usr/bin/env bash
 # Hookline benchmark, reproducible on one machine, localhost only:
-#   bash bench/run.sh            (results: bench/results/<time>.json and a summary on stdout)
-# Every number is measured next to a raw limit taken in the same run on the same machine:
-#   intake    vs durable batched JDBC inserts into the same Postgres (RawInsertLimit)
-#   delivery  vs the same sink driven directly by a pooled HTTP client (DeliveryLoad)
+#   bash bench/run.sh        (~15 minutes; bench/results/<time>.json, <time>.png, a summary on stdout)
+# Hookline runs as the README runs it (java -jar target/quarkus-app/quarkus-run.jar, default JVM
+# options, default connection settings) on a fresh embedded Postgres. Every number is measured
+# next to a limit or a peer taken in the same run on the same machine:
+#   ack latency   vs a single-row durable commit into the same Postgres (RawCommitLatency, pgbench)
+#   intake        vs durable batched JDBC inserts into the same Postgres (RawInsertLimit)
+#   delivery      vs the same sink driven directly by a pooled HTTP client (DeliveryLoad)
+#                 and vs Prometheus Alertmanager delivering to the same sink (AlertmanagerLoad)
+# Then a sweep of offered load, each level on a fresh server with dispatch running.
+# Environment (all optional):
+#   BENCH_DELIVERIES=20000         Hookline deliveries and Alertmanager alerts
+#   BENCH_EVENTS=100000            events for intake flat out and rows for raw inserts
+#   BENCH_SWEEP_RATES="500 1000 2000 4000 8000"   offered events/s (multiples of 4)
+#   BENCH_SWEEP_SECONDS=20         measured seconds per level (the issue's target says 60)
+#   BENCH_SWEEP_WARMUP_SECONDS=5   unmeasured warm-up before each level (same rate, at most 1,000/s)
+#   BENCH_SWEEP_DRAIN_SECONDS=20   wait after a level for its deliveries (event->delivered)
+#   BENCH_RAW_COMMIT_SECONDS=10    single-commit latency measurement
+#   BENCH_DELIVERY_WAIT_SECONDS=180  longest wait for the deliveries (rate then of what arrived)
+#   BENCH_SKIP_BUILD=1             use the jar and test classes already in target/
+#   HOOKLINE_JAVA_OPTS             JVM options for Hookline (none by default: defaults are what users run)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-EVENTS=${EVENTS:-100000}
+DELIVERIES=${BENCH_DELIVERIES:-20000}
+EVENTS=${BENCH_EVENTS:-100000}
+SWEEP_RATES=${BENCH_SWEEP_RATES:-500 1000 2000 4000 8000}
+SWEEP_SECONDS=${BENCH_SWEEP_SECONDS:-20}
+SWEEP_WARMUP=${BENCH_SWEEP_WARMUP_SECONDS:-5}
+SWEEP_DRAIN=${BENCH_SWEEP_DRAIN_SECONDS:-20}
+RAW_COMMIT_SECONDS=${BENCH_RAW_COMMIT_SECONDS:-10}
+DELIVERY_WAIT=${BENCH_DELIVERY_WAIT_SECONDS:-180}
 PORT=18400
 SINK_PORT=18401
+AM_PORT=18402
 DATA=target/bench-postgres
+AM_DIR=target/bench-alertmanager
 RESULTS=bench/results
-mkdir -p "$RESULTS"
-OUT="$RESULTS/$(date -u +%Y%m%dT%H%M%SZ).json"
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+OUT="$RESULTS/$STAMP.json"
+PLOT="$RESULTS/$STAMP.png"
+HOOK='- {hubRef: webhook, connection: bench-sink}'
+mkdir -p "$RESULTS" target
+say() { echo "[bench $(date +%H:%M:%S)] $*" >&2; }
 
-./mvnw -B -q package -DskipTests
+# The peers and the plotter come from Debian; installed once, never by CI (.ci/run has no bench).
+missing=()
+command -v prometheus-alertmanager >/dev/null || command -v alertmanager >/dev/null || missing+=(prometheus-alertmanager)
+command -v gnuplot >/dev/null || missing+=(gnuplot-nox)
+if ((${#missing[@]})); then
+  say "installing ${missing[*]}"
+  SUDO=; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+ALERTMANAGER=$(command -v prometheus-alertmanager || command -v alertmanager)
+
+say "building"
+LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
+[ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests -DskipBufLint=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
+run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$@"; }
 
-rm -rf "$DATA"
-java -Xmx256m -cp "$CP" io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
+APP_PID= SINK_PID= AM_PID=
+cleanup() { for pid in $APP_PID $AM_PID $SINK_PID; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+
+RSS_PEAK_MB=0
+# Starts Hookline exactly as the README does, on a fresh embedded Postgres; sets APP_PID,
+# START_JSON (process start -> ready, and the part after the log's "Embedded Postgres started").
+start_hookline() {
+  local log=target/bench-hookline-$1.log t0 t1 pg_clock pg_ms
+  t0=$(date +%s%3N)
+  QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \
+    HOOKLINE_EMBEDDED_POSTGRES_DATA_DIR=$DATA HOOKLINE_EMBEDDED_POSTGRES_CLEAN_START=true \
+    java ${HOOKLINE_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+  APP_PID=$!
+  until curl -sf "localhost:$PORT/q/health/ready" >/dev/null; do
+    kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; say "Hookline did not start"; exit 1; }
+    (( $(date +%s%3N) - t0 < 300000 )) || { say "Hookline not ready after 300 s"; exit 1; }
+    sleep 0.05
+  done
+  t1=$(date +%s%3N)
+  PG_PORT=$(grep -o "Embedded Postgres started on port [0-9]*" "$log" | awk '{print $NF}')
+  pg_clock=$(grep "Embedded Postgres started on port" "$log" | awk '{print $1}')
+  pg_ms=$(( $(date -d "$(date -d "@$((t0 / 1000))" +%F) $pg_clock" +%s%3N) - t0 ))
+  (( pg_ms >= 0 )) || pg_ms=$((pg_ms + 86400000))
+  START_JSON="{\"start_to_ready_ms\":$((t1 - t0)),\"postgres_up_ms\":$pg_ms,\"ready_after_postgres_ms\":$((t1 - t0 - pg_ms))}"
+}
+# Stops Hookline; LAST_RSS_MB is the process's peak resident set (the kernel's VmHWM).
+stop_hookline() {
+  LAST_RSS_MB=$(( $(awk '/VmHWM/{print $2}' "/proc/$APP_PID/status") / 1024 ))
+  (( LAST_RSS_MB > RSS_PEAK_MB )) && RSS_PEAK_MB=$LAST_RSS_MB
+  kill "$APP_PID"
+  wait "$APP_PID" 2>/dev/null || true
+  APP_PID=
+}
+
+run io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
 SINK_PID=$!
-# The JVM options of docs/operations.md for a 512 MiB container; RSS is read at the end.
-LEAN_JVM="-Xmx192m -XX:+UseSerialGC -XX:MaxMetaspaceSize=160m -XX:ReservedCodeCacheSize=96m -Xss512k -XX:MaxDirectMemorySize=64m"
-QUARKUS_OTEL_SDK_DISABLED=true java ${HOOKLINE_JAVA_OPTS:-$LEAN_JVM} -Dquarkus.http.port=$PORT \
-  -Dhookline.embedded-postgres.data-dir="$DATA" -Dhookline.connections.file=bench/connections.yaml \
-  -jar target/quarkus-app/quarkus-run.jar > target/bench-hookline.log 2>&1 &
-APP_PID=$!
-trap 'kill $APP_PID $SINK_PID 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
-  curl -sf "localhost:$PORT/q/health/ready" >/dev/null && break
-  sleep 0.5
-done
-PG_PORT=$(grep -o "Embedded Postgres started on port [0-9]*" target/bench-hookline.log | awk '{print $NF}')
-run() { java -Xmx1g -cp "$CP" "$@"; }
 
-echo "warm-up" >&2
+say "starting Hookline"
+start_hookline main
+MAIN_START=$START_JSON
+say "ready: $MAIN_START"
+
+say "warm-up"
 run io.hookline.bench.IntakeLoad $PORT 8 20000 0 >/dev/null
-run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 10000 10000 >/dev/null
-echo "raw durable insert limit" >&2
+DELIVERY_WAIT_SECONDS=120 run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 500 10000 >/dev/null
+
+say "raw single-row commit latency, 4 clients, ${RAW_COMMIT_SECONDS}s"
+RAW_COMMIT=$(run io.hookline.bench.RawCommitLatency "$PG_PORT" "$RAW_COMMIT_SECONDS")
+PGBENCH=null
+if command -v pgbench >/dev/null; then
+  # The same measure with Postgres's own client, as a cross-check of the Java one.
+  echo 'INSERT INTO bench_pgbench (client, at) VALUES (:client_id, now());' > target/bench-pgbench.sql
+  export PGPASSWORD=postgres
+  psql -q -h localhost -p "$PG_PORT" -U postgres -c 'CREATE TABLE IF NOT EXISTS bench_pgbench (client int, at timestamptz)' postgres
+  PGBENCH_OUT=$(pgbench -n -h localhost -p "$PG_PORT" -U postgres -c 4 -j 2 -T 5 -f target/bench-pgbench.sql postgres 2>/dev/null)
+  psql -q -h localhost -p "$PG_PORT" -U postgres -c 'DROP TABLE bench_pgbench' postgres
+  PGBENCH="{\"clients\":4,\"latency_average_ms\":$(awk '/latency average/{print $4}' <<<"$PGBENCH_OUT"),\"tps\":$(awk '/^tps/{print $3}' <<<"$PGBENCH_OUT")}"
+fi
+
+say "raw batched durable inserts"
 RAW_INSERT=$(run io.hookline.bench.RawInsertLimit "$PG_PORT" "$EVENTS")
-echo "intake, flat out" >&2
+say "intake flat out"
 INTAKE_MAX=$(run io.hookline.bench.IntakeLoad $PORT 8 "$EVENTS" 0 3)
-echo "intake at 2,000 events/s" >&2
-INTAKE_2K=$(run io.hookline.bench.IntakeLoad $PORT 4 40000 2000 5)
-echo "deliveries end to end" >&2
-DELIVERY=$(run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT 40000 100000)
-# Last: it leaves its deliveries for the dispatcher, which would compete with any run after it.
-echo "intake flat out, each event with one webhook hook (planned and rendered)" >&2
-INTAKE_HOOKS=$(HOOKS_YAML='- {hubRef: webhook, connection: bench-sink}' run io.hookline.bench.IntakeLoad $PORT 8 "$EVENTS" 0 3)
-RSS_KB=$(ps -o rss= -p $APP_PID | tr -d ' ')
+
+say "Alertmanager: $DELIVERIES alerts, one group each, to the same sink"
+rm -rf "$AM_DIR" && mkdir -p "$AM_DIR/data"
+cat > "$AM_DIR/alertmanager.yml" <<YAML
+route: {receiver: sink, group_by: ['...'], group_wait: 0s, group_interval: 1s, repeat_interval: 4h}
+receivers:
+  - name: sink
+    webhook_configs:
+      - {url: 'http://127.0.0.1:$SINK_PORT/alertmanager', send_resolved: false}
+YAML
+"$ALERTMANAGER" --config.file="$AM_DIR/alertmanager.yml" --storage.path="$AM_DIR/data" \
+  --web.listen-address=127.0.0.1:$AM_PORT --cluster.listen-address= > target/bench-alertmanager.log 2>&1 &
+AM_PID=$!
+until curl -sf "localhost:$AM_PORT/-/ready" >/dev/null; do
+  kill -0 "$AM_PID" 2>/dev/null || { tail -20 target/bench-alertmanager.log >&2; exit 1; }
+  sleep 0.1
+done
+ALERTMANAGER_RESULT=$(DELIVERY_WAIT_SECONDS=$DELIVERY_WAIT run io.hookline.bench.AlertmanagerLoad $AM_PORT $SINK_PORT "$DELIVERIES")
+kill "$AM_PID"; wait "$AM_PID" 2>/dev/null || true; AM_PID=
+AM_VERSION=$("$ALERTMANAGER" --version 2>&1 | head -1 | awk '{print $3}')
+
+say "Hookline: $DELIVERIES deliveries end to end, default connection settings"
+DELIVERY=$(DELIVERY_WAIT_SECONDS=$DELIVERY_WAIT run io.hookline.bench.DeliveryLoad $PORT $SINK_PORT "$DELIVERIES" 100000)
+stop_hookline
+MAIN_RSS=$LAST_RSS_MB
+
+SWEEP=
+for rate in $SWEEP_RATES; do
+  say "sweep: $rate events/s for ${SWEEP_SECONDS}s on a fresh server, one webhook hook each"
+  start_hookline "sweep-$rate"
+  # Warm-up capped at 1,000/s: an overloaded warm-up would leave the measured level a backlog.
+  LEVEL=$(HOOKS_YAML=$HOOK SINK_PORT=$SINK_PORT DELIVERED_WAIT_SECONDS=$SWEEP_DRAIN \
+    WARMUP_RATE=$((rate < 1000 ? rate : 1000)) ACK_WAIT_SECONDS=$((SWEEP_SECONDS + 30)) \
+    run io.hookline.bench.IntakeLoad $PORT 4 $((rate * SWEEP_SECONDS)) "$rate" "$SWEEP_WARMUP")
+  stop_hookline
+  SWEEP="$SWEEP${SWEEP:+,}${LEVEL%\}},\"start\":$START_JSON,\"hookline_rss_peak_mb\":$LAST_RSS_MB}"
+done
 
 cat > "$OUT" <<JSON
 {"machine":"$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB","java":"$(java -version 2>&1 | head -1 | tr -d '"')",
+ "load_average_at_start":"$LOAD_AT_START","alertmanager_version":"$AM_VERSION",
+ "hookline_java_opts":"${HOOKLINE_JAVA_OPTS:-}","connection":"bench/connections.yaml (default concurrency, no rate limit)",
+ "start":$MAIN_START,
+ "raw_commit":$RAW_COMMIT,
+ "pgbench_commit":$PGBENCH,
  "raw_insert":$RAW_INSERT,
  "intake_max":$INTAKE_MAX,
- "intake_with_hook":$INTAKE_HOOKS,
- "intake_at_2000":$INTAKE_2K,
+ "alertmanager":$ALERTMANAGER_RESULT,
  "delivery":$DELIVERY,
- "hookline_rss_mb":$((RSS_KB / 1024))}
+ "hookline_rss_main_mb":$MAIN_RSS,
+ "sweep":[$SWEEP],
+ "hookline_rss_max_mb":$RSS_PEAK_MB}
 JSON
-cat "$OUT"
+run io.hookline.bench.BenchSummary "$OUT" target/bench-sweep.dat
+RAW_P99=$(grep -o '"p99_ms":[0-9.]*' <<<"$RAW_COMMIT" | cut -d: -f2)
+gnuplot -e "table='target/bench-sweep.dat'; out='$PLOT'; raw_p99=$RAW_P99; \
+  title_text='Hookline $STAMP: latency against offered load (2 cores, everything durable)'" bench/plot.gp \
+  || say "gnuplot failed: no plot"
+echo "results: $OUT, plot: $PLOT"

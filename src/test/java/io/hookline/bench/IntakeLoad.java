@@ -4,6 +4,7 @@ import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
 import io.grpc.ManagedChannel;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
 import io.hookline.api.v1.HookServiceGrpc;
@@ -11,9 +12,14 @@ import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.ReportResult;
 import io.hookline.api.v1.Run;
 import io.hookline.api.v1.RunCompletion;
-import org.HdrHistogram.Recorder;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * Load generator for intake: N Report streams sending RunCompletions, either as fast as flow
@@ -33,6 +40,15 @@ import java.util.concurrent.locks.LockSupport;
  * The warm-up sends at the same rate from the same JVM and is not measured: on two cores a cold
  * load generator's JIT would otherwise take CPU from the server and Postgres and be counted as
  * Hookline's latency.
+ *
+ * <p>Environment: {@code HOOKS_YAML}, a hooks section every event carries; {@code WARMUP_RATE}, the
+ * warm-up's rate if not the measured one; {@code ACK_WAIT_SECONDS} (default 600): stop waiting
+ * for acks after that long from the first send, counting each event still unacked at the time
+ * waited (a lower bound, {@code unacked} says how many); {@code SINK_PORT} with
+ * {@code DELIVERED_WAIT_SECONDS}: after the last ack, wait that long for the bench sink to have
+ * seen each event's delivery and add event→delivered latency (send of the event to first arrival
+ * at the sink, wall clock on one machine). Events not delivered by then count at the time waited,
+ * so percentiles above the delivered fraction are lower bounds ({@code e2e_complete: false}).
  */
 public final class IntakeLoad {
 
@@ -44,33 +60,81 @@ public final class IntakeLoad {
         int warmupSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 0;
         // HOOKS_YAML: a hooks section every event carries (to load the resolve path too).
         String hooks = System.getenv().getOrDefault("HOOKS_YAML", "");
-        java.util.function.Function<String, RunCompletion> eventFor =
-                id -> event(id).toBuilder().setHooksYaml(hooks).build();
+        int sinkPort = Integer.parseInt(System.getenv().getOrDefault("SINK_PORT", "0"));
+        int waitSeconds = Integer.parseInt(System.getenv().getOrDefault("DELIVERED_WAIT_SECONDS", "0"));
+        Function<String, RunCompletion> eventFor = id -> event(id).toBuilder().setHooksYaml(hooks).build();
+        int warmupRate = Integer.parseInt(System.getenv().getOrDefault("WARMUP_RATE", Integer.toString(rate)));
+        Duration ackWait = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("ACK_WAIT_SECONDS", "600")));
         if (warmupSeconds > 0) {
-            run(port, streams, (rate == 0 ? 10_000 : rate) * warmupSeconds, rate, eventFor);
+            run(port, streams, (warmupRate == 0 ? 10_000 : warmupRate) * warmupSeconds, warmupRate, eventFor, ackWait);
         }
-        Result result = run(port, streams, events, rate, eventFor);
-        System.out.println(result.json());
+        Result result = run(port, streams, events, rate, eventFor, ackWait);
+        if (sinkPort > 0 && waitSeconds > 0) {
+            System.out.println(result.json(deliveredLatency(result, sinkPort, waitSeconds)));
+        } else {
+            System.out.println(result.json(""));
+        }
     }
 
-    record Result(int streams, int events, int rate, long accepted, long rejected, double seconds, Histogram latency) {
-        String json() {
+    /**
+     * @param sentAtMicros wall-clock send time of every event, by event id
+     */
+    record Result(String runId, int streams, int events, int rate, long accepted, long rejected, long unacked,
+                  double seconds, Histogram latency, Map<String, Long> sentAtMicros) {
+        String json(String extra) {
             return String.format("{\"streams\":%d,\"events\":%d,\"target_rate\":%d,\"accepted\":%d,\"rejected\":%d,"
-                            + "\"seconds\":%.3f,\"acked_per_second\":%.0f,\"p50_ms\":%.2f,\"p99_ms\":%.2f,\"max_ms\":%.2f}",
-                    streams, events, rate, accepted, rejected, seconds, accepted / seconds,
-                    latency.getValueAtPercentile(50) / 1e6, latency.getValueAtPercentile(99) / 1e6,
-                    latency.getMaxValue() / 1e6);
+                            + "\"unacked\":%d,\"seconds\":%.3f,\"acked_per_second\":%.0f,%s%s}",
+                    streams, events, rate, accepted, rejected, unacked, seconds, (accepted + rejected) / seconds,
+                    percentiles("", latency, 1e6), extra);
         }
+    }
+
+    /** p50, p90, p99, p99.9 and max in milliseconds of a histogram recorded in {@code unitsPerMs}. */
+    static String percentiles(String prefix, Histogram h, double unitsPerMs) {
+        return String.format("\"%sp50_ms\":%.2f,\"%sp90_ms\":%.2f,\"%sp99_ms\":%.2f,\"%sp999_ms\":%.2f,\"%smax_ms\":%.2f",
+                prefix, h.getValueAtPercentile(50) / unitsPerMs, prefix, h.getValueAtPercentile(90) / unitsPerMs,
+                prefix, h.getValueAtPercentile(99) / unitsPerMs, prefix, h.getValueAtPercentile(99.9) / unitsPerMs,
+                prefix, h.getMaxValue() / unitsPerMs);
+    }
+
+    /** Polls the sink for this run's deliveries; JSON fields to add to the result, with a leading comma. */
+    static String deliveredLatency(Result result, int sinkPort, int waitSeconds) throws Exception {
+        Histogram e2e = new Histogram(3);
+        Map<String, Long> waiting = new ConcurrentHashMap<>(result.sentAtMicros());
+        HttpClient http = HttpClient.newHttpClient();
+        URI arrivals = URI.create("http://127.0.0.1:" + sinkPort + "/arrivals?prefix=bench-" + result.runId() + "-");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(waitSeconds);
+        long started = System.nanoTime();
+        while (!waiting.isEmpty() && System.nanoTime() < deadline) {
+            String lines = http.send(HttpRequest.newBuilder(arrivals).build(), HttpResponse.BodyHandlers.ofString()).body();
+            for (String line : lines.split("\n")) {
+                int space = line.indexOf(' ');
+                Long sent = space < 0 ? null : waiting.remove(line.substring(0, space));
+                if (sent != null) {
+                    e2e.recordValue(Math.max(0, Long.parseLong(line.substring(space + 1)) - sent));
+                }
+            }
+            if (!waiting.isEmpty()) {
+                Thread.sleep(200);
+            }
+        }
+        long delivered = result.sentAtMicros().size() - waiting.size();
+        long now = BenchSink.wallMicros();
+        waiting.values().forEach(sent -> e2e.recordValue(Math.max(0, now - sent)));
+        return String.format(",\"e2e_delivered\":%d,\"e2e_complete\":%b,\"e2e_drain_seconds\":%.1f,%s",
+                delivered, waiting.isEmpty(), (System.nanoTime() - started) / 1e9, percentiles("e2e_", e2e, 1e3));
     }
 
     static Result run(int port, int streams, int events, int rate,
-                      java.util.function.Function<String, RunCompletion> eventFor) throws InterruptedException {
-        ManagedChannel channel = io.grpc.netty.NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
+                      Function<String, RunCompletion> eventFor, Duration ackWait) throws InterruptedException {
+        ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
                 .flowControlWindow(8 * 1024 * 1024).build();
         Recorder latency = new Recorder(3);
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();
         CountDownLatch done = new CountDownLatch(streams);
+        Map<String, Long> sentAtMicros = new ConcurrentHashMap<>();
+        List<Map<String, Long>> unackedByStream = new ArrayList<>();
         String runId = UUID.randomUUID().toString().substring(0, 8);
         int perStream = events / streams;
         long intervalNanos = rate == 0 ? 0 : TimeUnit.SECONDS.toNanos(1) * streams / rate;
@@ -78,6 +142,7 @@ public final class IntakeLoad {
         for (int s = 0; s < streams; s++) {
             int stream = s;
             Map<String, Long> sentAt = new ConcurrentHashMap<>();
+            unackedByStream.add(sentAt);
             Object ready = new Object();
             ClientResponseObserver<RunCompletion, ReportAck> observer = new ClientResponseObserver<>() {
                 @Override
@@ -140,6 +205,7 @@ public final class IntakeLoad {
                         }
                     }
                     sentAt.put(event.getEventId(), System.nanoTime());
+                    sentAtMicros.put(event.getEventId(), BenchSink.wallMicros());
                     synchronized (requests) {
                         requests.onNext(event);
                     }
@@ -151,11 +217,19 @@ public final class IntakeLoad {
         }
         long startedAt = System.nanoTime();
         senders.forEach(Thread::start);
-        done.await(10, TimeUnit.MINUTES);
+        done.await(ackWait.toNanos(), TimeUnit.NANOSECONDS);
+        long unacked = 0;
+        long now = System.nanoTime();
+        for (Map<String, Long> sentAt : unackedByStream) {
+            for (Long sent : sentAt.values()) {
+                latency.recordValue(now - sent);
+                unacked++;
+            }
+        }
         double seconds = (System.nanoTime() - startedAt) / 1e9;
         channel.shutdownNow();
-        return new Result(streams, perStream * streams, rate, accepted.get(), rejected.get(), seconds,
-                latency.getIntervalHistogram());
+        return new Result(runId, streams, perStream * streams, rate, accepted.get(), rejected.get(), unacked, seconds,
+                latency.getIntervalHistogram(), sentAtMicros);
     }
 
     static RunCompletion event(String eventId) {
