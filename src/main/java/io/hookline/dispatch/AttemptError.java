@@ -3,9 +3,13 @@ package io.hookline.dispatch;
 /**
  * Why an attempt got no HTTP response.
  *
- * @param message for users; secrets already masked
+ * @param message for users; secrets already masked, and safe to store (see {@link StorableText})
  */
 public record AttemptError(Kind kind, String message) {
+
+    public AttemptError {
+        message = StorableText.of(message);
+    }
 
     public enum Kind {
         /** No response within the connection's timeout. */

@@ -73,6 +73,29 @@ public final class AttemptOutcomes {
                         + "; re-enable it with HookAdmin.EnableConnection", true);
     }
 
+    /**
+     * The outcome once more, without what the receiver or the network said (body, error), for when
+     * writing it failed because of what it held: the delivery still gets its state, and a reason
+     * that says the answer was not kept.
+     */
+    public static AttemptRecord withoutResponse(AttemptRecord outcome, String whyNotStored) {
+        String reason = "the response of attempt " + outcome.delivery().attempt() + " could not be stored ("
+                + StorableText.of(whyNotStored) + ")";
+        return new AttemptRecord(outcome.delivery(), outcome.startedAt(), outcome.latencyMs(), outcome.httpStatus(),
+                null, null, outcome.newState(), outcome.nextAttemptAt(), reason, outcome.attempted());
+    }
+
+    /**
+     * The last resort when even {@link #withoutResponse} could not be written: the delivery ends
+     * FAILED with the reason, rather than staying DELIVERING and being sent again after its lease.
+     */
+    public static AttemptRecord unrecordable(AttemptRecord outcome, String whyNotStored) {
+        String reason = "the outcome of attempt " + outcome.delivery().attempt() + " could not be stored ("
+                + StorableText.of(whyNotStored) + "); not retried";
+        return new AttemptRecord(outcome.delivery(), outcome.startedAt(), outcome.latencyMs(), outcome.httpStatus(),
+                null, null, DeliveryState.FAILED, null, reason, outcome.attempted());
+    }
+
     /** Whether this replica held the send back (the connection's bulkhead or rate limit was full). */
     static boolean heldBack(AttemptResult result) {
         return result.error().map(AttemptError::kind)

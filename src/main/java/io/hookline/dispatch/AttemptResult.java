@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What one attempt to send a delivery gave: an HTTP response, or an error without one.
- * Everything in it is safe to store and show: the body is truncated and secrets are masked.
+ * Everything in it is safe to store and show: the body is truncated, secrets are masked, and text
+ * Postgres cannot store (U+0000, a lone surrogate) is replaced by U+FFFD.
  *
  * @param status        HTTP status, 0 when there was no response
  * @param headers       response headers, names in lower case, first value of each
@@ -22,8 +23,10 @@ public record AttemptResult(int status, Map<String, String> headers, Duration la
 
     public AttemptResult {
         Map<String, String> lowerCase = new LinkedHashMap<>();
-        headers.forEach((name, value) -> lowerCase.putIfAbsent(name.toLowerCase(Locale.ROOT), value));
+        headers.forEach((name, value) -> lowerCase.putIfAbsent(StorableText.of(name.toLowerCase(Locale.ROOT)),
+                StorableText.of(value)));
         headers = Map.copyOf(lowerCase);
+        body = StorableText.of(body);
     }
 
     public static AttemptResult response(int status, Map<String, String> headers, Duration latency, String body,

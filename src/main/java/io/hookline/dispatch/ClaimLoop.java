@@ -5,6 +5,7 @@ import io.hookline.outbox.OutboxChanged;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -120,18 +121,18 @@ public class ClaimLoop {
             int limit = Math.min(free, config.claimBatch());
             reserved.addAndGet(limit);
             // Claims use SKIP LOCKED, so two in flight take disjoint rows; while one waits for its
-            // commit, the other is already being sent.
-            claimer.claim(owner, limit, config.lease(), fullLanes())
-                    .subscribe().with(claimed -> {
-                        claimed.forEach(d -> {
-                            inflight.incrementAndGet();
-                            lane(d.queue()).incrementAndGet();
-                        });
+            // commit, the other is already being sent. Nothing is counted as sending before the
+            // claim has committed, and what the claim set aside is given back on every path: a
+            // claim that throws, fails, never answers or fails to commit (the database restarted)
+            // leaves the capacity as it was, and its rows come due again after their lease.
+            Uni.createFrom().deferred(() -> claimer.claim(owner, limit, config.lease(), fullLanes()))
+                    .ifNoItem().after(config.lease()).fail()
+                    .subscribe().with(claim -> {
                         reserved.addAndGet(-limit);
                         claimsInFlight.decrementAndGet();
-                        claimed.forEach(this::send);
+                        claim.claimed().forEach(this::send);
                         // A full batch means more may be due: look again without waiting for the timer.
-                        if (claimed.size() == limit || wakeAgain.getAndSet(false)) {
+                        if (claim.rows() == limit || wakeAgain.getAndSet(false)) {
                             wake();
                         }
                     }, failure -> {
@@ -152,15 +153,23 @@ public class ClaimLoop {
         return full;
     }
 
+    /** Counts the delivery as sending until its outcome is recorded, or recording it failed. */
     private void send(ClaimedDelivery delivery) {
-        attempts.attempt(delivery).subscribe().with(record -> recorder.submit(record).whenComplete((applied, failure) -> {
-            if (failure != null) {
-                // The lease will make the delivery due again; at-least-once, same webhook-id.
-                LOG.warnf("Could not record attempt %d of delivery %s: %s", delivery.attempt(),
-                        delivery.ref().id(), failure.getMessage());
-            }
-            finished(delivery);
-        }));
+        inflight.incrementAndGet();
+        lane(delivery.queue()).incrementAndGet();
+        Uni.createFrom().deferred(() -> attempts.attempt(delivery))
+                .chain(record -> Uni.createFrom().completionStage(() -> recorder.submit(record)))
+                .subscribe().with(applied -> finished(delivery), failure -> {
+                    // The lease will make the delivery due again; at-least-once, same webhook-id.
+                    LOG.warnf("Could not record attempt %d of delivery %s: %s", delivery.attempt(),
+                            delivery.ref().id(), failure.getMessage());
+                    finished(delivery);
+                });
+    }
+
+    /** Deliveries being sent by this replica now: the {@code hookline.dispatch.inflight} gauge. */
+    int sending() {
+        return inflight.get();
     }
 
     private void finished(ClaimedDelivery delivery) {

@@ -1,11 +1,16 @@
 package io.hookline.dispatch;
 
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.connections.ConnectionsConfig;
+import io.hookline.connections.TimeoutWithinLease;
+import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -36,6 +41,13 @@ public class DispatchProducers {
     @Singleton
     StandardWebhookSigner standardWebhookSigner() {
         return new StandardWebhookSigner(Clock.systemUTC());
+    }
+
+    /** Refuses to start with a connection whose timeout would outlast the claim lease. */
+    void checkTimeouts(@Observes StartupEvent start, ConnectionCatalog catalog, ConnectionsConfig connections,
+                       DispatchConfig config) {
+        TimeoutWithinLease.check(catalog, config.workers().lease(), "hookline.dispatch.workers.lease",
+                connections.file().map(Path::toString).orElse("(none)"));
     }
 
     @Produces

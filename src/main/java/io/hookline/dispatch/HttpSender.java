@@ -3,23 +3,23 @@ package io.hookline.dispatch;
 import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.connections.ConnectionKind;
-import io.hookline.connections.HeaderValue;
+import io.hookline.connections.HeaderSyntax;
 import io.hookline.connections.Secret;
 import io.hookline.connections.SecretMarker;
 import io.hookline.connections.SecretMasker;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpVersion;
-import io.vertx.ext.web.client.WebClientOptions;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.ext.web.client.HttpRequest;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
-import io.vertx.mutiny.ext.web.codec.BodyCodec;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,8 +54,9 @@ public final class HttpSender implements AutoCloseable {
         }
     }
 
-    private final WebClient plainHttp;
-    private final WebClient https;
+    private final Vertx vertx;
+    private final HttpClient plainHttp;
+    private final HttpClient https;
     private final Settings settings;
     private final ConnectionCatalog catalog;
     private final ConnectionGuards guards;
@@ -69,16 +70,15 @@ public final class HttpSender implements AutoCloseable {
         this.guards = guards;
         this.signer = signer;
         this.masker = catalog.masker();
-        this.plainHttp = WebClient.create(vertx, clientOptions(settings).setProtocolVersion(HttpVersion.HTTP_1_1));
-        this.https = WebClient.create(vertx, clientOptions(settings)
+        this.vertx = vertx;
+        this.plainHttp = vertx.getDelegate().createHttpClient(clientOptions(settings).setProtocolVersion(HttpVersion.HTTP_1_1));
+        this.https = vertx.getDelegate().createHttpClient(clientOptions(settings)
                 .setProtocolVersion(HttpVersion.HTTP_2)
                 .setUseAlpn(true));
     }
 
-    private static WebClientOptions clientOptions(Settings settings) {
-        WebClientOptions options = new WebClientOptions()
-                .setUserAgent(settings.userAgent())
-                .setFollowRedirects(false)
+    private static HttpClientOptions clientOptions(Settings settings) {
+        HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
                 .setMaxPoolSize(settings.maxPoolSize())
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
@@ -138,11 +138,10 @@ public final class HttpSender implements AutoCloseable {
             headers.replaceAll((header, value) -> SecretPlacement.intoHeader(value, secret));
         }
         URI uri = absoluteHttpUrl(url, name);
-        headers.forEach((header, value) -> {
-            if (HeaderValue.hasLineBreak(value)) {
-                throw new InvalidRequest("header " + header + " contains a line break");
-            }
-        });
+        // Checked at render time too; here again for the catalog's headers and the secret put in.
+        headers.forEach((header, value) -> HeaderSyntax.problem(header, value).ifPresent(problem -> {
+            throw new InvalidRequest(problem);
+        }));
         headers.put(StandardWebhookSigner.ID_HEADER, request.idempotencyId());
         if (connection.kind() == ConnectionKind.WEBHOOK && connection.secret().isPresent()) {
             headers.putAll(signer.headers(connection.secret().get(), request.idempotencyId(), body));
@@ -165,37 +164,111 @@ public final class HttpSender implements AutoCloseable {
                 + " is not an absolute http(s) URL (value not shown: URLs may hold credentials)");
     }
 
+    /**
+     * The connection's timeout is a deadline for the whole request (connecting, sending, and
+     * reading the answer to its end), not an idle timeout: a receiver trickling a byte at a time
+     * cannot keep it open. When it passes, or the guard gives up on the attempt, the request is
+     * reset, which closes its HTTP/1.1 connection, so that no send is still running when the
+     * attempt is recorded as timed out and retried.
+     */
     private Uni<AttemptResult> attempt(Connection connection, Prepared prepared) {
-        return Uni.createFrom().deferred(() -> {
+        return Uni.createFrom().<AttemptResult>emitter(emitter -> {
             long start = System.nanoTime();
-            HttpRequest<BoundedBodyCodec.BoundedBody> request = (prepared.https() ? https : plainHttp)
-                    .requestAbs(prepared.method(), prepared.url())
-                    .followRedirects(false)
-                    .timeout(connection.timeout().toMillis())
-                    // Twice the limit, so a secret cut at the limit is still whole when masked.
-                    .as(BodyCodec.newInstance(new BoundedBodyCodec(2 * settings.responseBodyLimit())));
-            prepared.headers().forEach(request::putHeader);
-            Uni<HttpResponse<BoundedBodyCodec.BoundedBody>> sent = prepared.body().isEmpty()
-                    ? request.send()
-                    : request.sendBuffer(Buffer.buffer(prepared.body()));
-            return sent.map(response -> received(response, Duration.ofNanos(System.nanoTime() - start)))
-                    .onFailure().recoverWithItem(failure -> failed(failure, Duration.ofNanos(System.nanoTime() - start)));
+            // Throws IllegalArgumentException for a header the HTTP client refuses (see failed).
+            RequestOptions options = requestOptions(prepared);
+            Attempt attempt = new Attempt();
+            long timeout = connection.timeout().toMillis();
+            long timer = vertx.setTimer(timeout, id -> {
+                if (attempt.abandon()) {
+                    emitter.complete(AttemptResult.failed(AttemptError.Kind.TIMEOUT,
+                            "no complete response within " + timeout + "ms", Duration.ofNanos(System.nanoTime() - start)));
+                }
+            });
+            emitter.onTermination(() -> {
+                vertx.cancelTimer(timer);
+                attempt.abandon();
+            });
+            (prepared.https() ? https : plainHttp).request(options)
+                    .compose(request -> {
+                        attempt.started(request);
+                        return prepared.body().isEmpty() ? request.send() : request.send(prepared.body());
+                    })
+                    .compose(response -> {
+                        // Twice the limit, so a secret cut at the limit is still whole when masked.
+                        BoundedBody body = new BoundedBody(2 * settings.responseBodyLimit());
+                        response.handler(body::append);
+                        return response.end().map(done -> received(response, body, Duration.ofNanos(System.nanoTime() - start)));
+                    })
+                    .onComplete(done -> {
+                        if (attempt.finish()) {
+                            emitter.complete(done.succeeded() ? done.result()
+                                    : failed(done.cause(), Duration.ofNanos(System.nanoTime() - start)));
+                        }
+                    });
         }).onFailure().recoverWithItem(failure -> failed(failure, Duration.ZERO));
     }
 
-    private AttemptResult received(HttpResponse<BoundedBodyCodec.BoundedBody> response, Duration latency) {
+    private RequestOptions requestOptions(Prepared prepared) {
+        MultiMap headers = HttpHeaders.headers();
+        prepared.headers().forEach(headers::add);
+        if (!headers.contains(HttpHeaders.USER_AGENT)) {
+            headers.add(HttpHeaders.USER_AGENT, settings.userAgent());
+        }
+        return new RequestOptions()
+                .setMethod(prepared.method())
+                .setAbsoluteURI(prepared.url())
+                .setFollowRedirects(false)
+                .setHeaders(headers);
+    }
+
+    /** One request on the wire, ended exactly once: by its answer, its failure, its deadline or the guard. */
+    private static final class Attempt {
+        private HttpClientRequest request;
+        private boolean ended;
+
+        synchronized void started(HttpClientRequest request) {
+            this.request = request;
+            if (ended) {
+                request.reset();
+            }
+        }
+
+        /** The answer (or the failure) arrived; true when nothing ended the attempt before. */
+        synchronized boolean finish() {
+            boolean first = !ended;
+            ended = true;
+            return first;
+        }
+
+        /** Gives up on the attempt, resetting the request if it is still on the wire; true when first. */
+        synchronized boolean abandon() {
+            if (ended) {
+                return false;
+            }
+            ended = true;
+            if (request != null) {
+                request.reset();
+            }
+            return true;
+        }
+    }
+
+    private AttemptResult received(HttpClientResponse response, BoundedBody body, Duration latency) {
         Map<String, String> headers = new LinkedHashMap<>();
         response.headers().forEach(header -> headers.putIfAbsent(header.getKey(), masker.mask(header.getValue())));
-        BoundedBodyCodec.BoundedBody body = response.body();
-        String text = body == null ? "" : masker.mask(new String(body.start().getBytes(), StandardCharsets.UTF_8));
-        boolean truncated = body != null && body.truncated() || text.length() > settings.responseBodyLimit();
-        if (text.length() > settings.responseBodyLimit()) {
-            text = text.substring(0, settings.responseBodyLimit());
-        }
+        // Binary, gzip or UTF-16 answers are common: decoded with replacement, they are stored as readable text.
+        String text = masker.mask(StorableText.decode(body.start().getBytes()));
+        boolean truncated = body.truncated() || text.length() > settings.responseBodyLimit();
+        text = StorableText.cut(text, settings.responseBodyLimit());
         return AttemptResult.response(response.statusCode(), headers, latency, text, truncated);
     }
 
     private AttemptResult failed(Throwable failure, Duration latency) {
+        if (failure instanceof IllegalArgumentException) {
+            // The HTTP client refused what it was given (a header, say): this request's fault, not
+            // the receiver's, so neither retried nor counted by the breaker. Its message may quote a value.
+            return AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST, "the HTTP client refused the request", latency);
+        }
         String message = masker.mask(failure.getClass().getSimpleName()
                 + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
         // Netty's connect timeout is a ConnectException: the receiver is unreachable, not slow.

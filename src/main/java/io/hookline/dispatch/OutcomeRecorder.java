@@ -1,5 +1,6 @@
 package io.hookline.dispatch;
 
+import io.hookline.batch.BatchFailures;
 import io.hookline.batch.GroupCommit;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.DeliveryState;
@@ -11,9 +12,12 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
 
 /**
  * Records finished attempts in group commits: the attempt rows, the deliveries' new states, their
@@ -21,6 +25,8 @@ import java.util.concurrent.CompletionStage;
  */
 @ApplicationScoped
 public class OutcomeRecorder {
+
+    private static final Logger LOG = Logger.getLogger(OutcomeRecorder.class);
 
     private final Pool pool;
     private final OutboxClaims claims;
@@ -43,7 +49,22 @@ public class OutcomeRecorder {
      * when another worker had claimed the delivery again in the meantime (the newer state stays).
      */
     public CompletionStage<Boolean> submit(AttemptRecord attempt) {
-        return commits.submit(attempt);
+        // The group commit isolates an outcome that fails because of what it holds; that one
+        // alone is written again in a plainer form, so it never stays DELIVERING to be re-sent.
+        return commits.submit(attempt)
+                .exceptionallyCompose(failure -> ifItsOwnFault(failure, attempt, AttemptOutcomes::withoutResponse)
+                        .exceptionallyCompose(again -> ifItsOwnFault(again, attempt, AttemptOutcomes::unrecordable)));
+    }
+
+    private CompletionStage<Boolean> ifItsOwnFault(Throwable failure, AttemptRecord attempt,
+                                                   BiFunction<AttemptRecord, String, AttemptRecord> plainer) {
+        if (!BatchFailures.isItemFault(failure)) {
+            return CompletableFuture.failedStage(failure);
+        }
+        String why = BatchFailures.describe(failure);
+        LOG.warnf("Could not store the outcome of attempt %d of delivery %s (%s); storing it in a plainer form",
+                attempt.delivery().attempt(), attempt.delivery().ref().id(), why);
+        return commits.submit(plainer.apply(attempt, why));
     }
 
     private Uni<List<Boolean>> record(List<AttemptRecord> attempts) {

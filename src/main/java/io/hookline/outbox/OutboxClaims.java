@@ -20,10 +20,12 @@ public class OutboxClaims {
 
     // SKIP LOCKED lets any number of dispatchers (threads or replicas) claim disjoint rows
     // without waiting on each other. The lease is next_attempt_at itself: a DELIVERING row whose
-    // worker died is due again once it passes.
+    // worker died is due again once it passes. Such a row whose attempts are used up ($5; a
+    // redelivery may take it past that) is not sent again: it is spent, and ends DEAD. A row
+    // whose outcome can never be written would otherwise be sent once per lease, forever.
     private static final String CLAIM = """
             WITH due AS (
-                SELECT id FROM deliveries
+                SELECT id, (state = 'DELIVERING' AND attempt_count >= $5) AS spent FROM deliveries
                  WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
                    AND next_attempt_at <= now()
                    AND NOT (queue = ANY($3::text[]))
@@ -31,11 +33,18 @@ public class OutboxClaims {
                  LIMIT $1
                    FOR UPDATE SKIP LOCKED)
             UPDATE deliveries d
-               SET state = 'DELIVERING', attempt_count = d.attempt_count + 1,
-                   next_attempt_at = now() + make_interval(secs => $2), lease_owner = $4, updated_at = now()
+               SET state = CASE WHEN due.spent THEN 'DEAD' ELSE 'DELIVERING' END,
+                   attempt_count = d.attempt_count + CASE WHEN due.spent THEN 0 ELSE 1 END,
+                   next_attempt_at = CASE WHEN due.spent THEN NULL ELSE now() + make_interval(secs => $2) END,
+                   reason = CASE WHEN due.spent
+                                 THEN 'the lease of attempt ' || d.attempt_count || ' ran out before its outcome'
+                                      || ' was recorded, and it was the last; gave up'
+                                 ELSE d.reason END,
+                   lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $4 END,
+                   updated_at = now()
               FROM due WHERE d.id = due.id
             RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
-                      d.queue, d.attempt_count, d.request::text
+                      d.queue, d.attempt_count, d.request::text, due.spent, d.reason
             """;
 
     private static final String RECORD_ATTEMPTS = """
@@ -70,18 +79,25 @@ public class OutboxClaims {
 
     /**
      * Claims up to {@code limit} due deliveries for {@code owner}, leased for
-     * {@code leaseSeconds}, skipping the lanes in {@code fullLanes}.
+     * {@code leaseSeconds}, skipping the lanes in {@code fullLanes}; a delivery whose lease ran
+     * out after attempt {@code maxAttempts} or later is ended DEAD instead (see {@link Claim}).
      */
-    public Uni<List<ClaimedDelivery>> claim(SqlClient sql, String owner, int limit, double leaseSeconds,
-                                            List<String> fullLanes) {
+    public Uni<Claim> claim(SqlClient sql, String owner, int limit, double leaseSeconds, List<String> fullLanes,
+                            int maxAttempts) {
         return sql.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, leaseSeconds, fullLanes.toArray(String[]::new), owner))
+                .execute(Tuple.of(limit, leaseSeconds, fullLanes.toArray(String[]::new), owner, maxAttempts))
                 .map(rows -> {
                     List<ClaimedDelivery> claimed = new ArrayList<>();
+                    List<Claim.Spent> spent = new ArrayList<>();
                     for (Row row : rows) {
-                        claimed.add(claimed(row));
+                        if (row.getBoolean(DeliveryRefColumns.COUNT + 3)) {
+                            spent.add(new Claim.Spent(DeliveryRefColumns.read(row, 0),
+                                    row.getInteger(DeliveryRefColumns.COUNT + 1), row.getString(DeliveryRefColumns.COUNT + 4)));
+                        } else {
+                            claimed.add(claimed(row));
+                        }
                     }
-                    return claimed;
+                    return new Claim(claimed, spent);
                 });
     }
 

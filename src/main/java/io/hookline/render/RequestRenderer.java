@@ -3,7 +3,7 @@ package io.hookline.render;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.hookline.connections.HeaderValue;
+import io.hookline.connections.HeaderSyntax;
 import io.hookline.connections.SecretMarker;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,7 +46,7 @@ import java.util.regex.Pattern;
  * {@code {x.truncate(n)}}. Nothing else: no Java methods ({@code {run.getClass()}} is not found), no
  * files, no environment. A missing name is an error; each field is bounded in size.
  *
- * <p>Checks on the output: the method is one HTTP token, a header value has no line break (no
+ * <p>Checks on the output: the method is one HTTP token, a header can be sent (see {@link HeaderSyntax}: no
  * header injection from run data), and a body sent as JSON (a {@code Content-Type} with
  * {@code json}) must parse as JSON.
  */
@@ -86,8 +86,9 @@ public final class RequestRenderer {
                 return RenderResult.failed(failed.error());
             }
             String text = ((RenderResult.Ok<String>) value).value();
-            if (HeaderValue.hasLineBreak(text)) {
-                return invalid("header " + header.getKey() + " rendered a line break, which would split the request");
+            Optional<String> unsendable = HeaderSyntax.problem(header.getKey(), text);
+            if (unsendable.isPresent()) {
+                return invalid(unsendable.get());
             }
             headers.put(header.getKey(), text);
         }

@@ -2,13 +2,16 @@ package io.hookline.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.awaitility.Awaitility.await;
 
 import com.standardwebhooks.Webhook;
 import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.connections.ConnectionCatalogReader;
 import io.hookline.connections.Secret;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.mutiny.core.Vertx;
@@ -20,6 +23,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -52,6 +56,10 @@ class HttpSenderTest {
     record Received(String method, String uri, MultiMap headers, String body) {
     }
 
+    /** When the trickling receiver got each request, and when its connection was closed, by webhook-id. */
+    static final Map<String, Long> trickleOpened = new ConcurrentHashMap<>();
+    static final Map<String, Long> trickleClosed = new ConcurrentHashMap<>();
+
     /** Everything logged while a test runs (Vert.x, Netty, SmallRye and ours), to check for secrets. */
     private final List<String> logged = new CopyOnWriteArrayList<>();
     private final Handler logCapture = new Handler() {
@@ -74,6 +82,7 @@ class HttpSenderTest {
     private Level rootLevel;
     private StandaloneGuardBuilders builders;
     private ConnectionCatalog catalog;
+    private ConnectionGuards guards;
     private HttpSender sender;
     private final AttemptClassifier classifier = new AttemptClassifier(Duration.ofHours(1), Clock.systemUTC());
 
@@ -109,8 +118,30 @@ class HttpSenderTest {
                 case "gone" -> response.setStatusCode(410).end("endpoint removed");
                 case "moved" -> response.setStatusCode(302).putHeader("Location", "/ok/elsewhere").end();
                 case "big" -> response.end("x".repeat(100_000));
+                case "binary" -> response.end(Buffer.buffer(new byte[] {'o', 'k', 0, (byte) 0xFF, '!'}));
+                case "trickle" -> trickle(request);
                 case "hang" -> { }
                 default -> response.setStatusCode(404).end();
+            }
+        });
+    }
+
+    /** Answers one byte every 200 ms, for 5 s: never idle for long, never done soon. */
+    private static void trickle(HttpServerRequest request) {
+        String id = request.getHeader("webhook-id");
+        trickleOpened.put(id, System.nanoTime());
+        request.connection().closeHandler(closed -> trickleClosed.put(id, System.nanoTime()));
+        var response = request.response().setChunked(true);
+        response.write("[");
+        AtomicInteger bytes = new AtomicInteger();
+        vertx.getDelegate().setPeriodic(200, timer -> {
+            if (response.closed() || response.ended()) {
+                vertx.getDelegate().cancelTimer(timer);
+            } else if (bytes.incrementAndGet() < 25) {
+                response.write(" ");
+            } else {
+                vertx.getDelegate().cancelTimer(timer);
+                response.end("]");
             }
         });
     }
@@ -148,14 +179,17 @@ class HttpSenderTest {
                   - {name: gone, kind: webhook, url: '%2$s/gone/', %1$s}
                   - {name: moved, kind: webhook, url: '%2$s/moved/', %1$s}
                   - {name: big, kind: webhook, url: '%2$s/big/', %1$s}
+                  - {name: binary, kind: webhook, url: '%2$s/binary/', %1$s}
+                  - {name: trickling, kind: webhook, url: '%2$s/trickle/', timeout: 1s, %1$s}
                   - {name: hanging, kind: slack, urlFromEnv: HANG_URL, timeout: 300ms, %1$s}
                   - {name: unreachable, kind: slack, urlFromEnv: CLOSED_URL, %1$s}
                   - {name: signed, kind: webhook, url: '%2$s/ok/signed', secret: {fromEnv: SIGNING_KEYS},
                      headers: {X-Team: ml}, %1$s}
                 """.formatted(breaker, base), "test.yaml", Path.of("."));
         builders = new StandaloneGuardBuilders();
+        guards = new ConnectionGuards(catalog, classifier, builders);
         sender = new HttpSender(vertx, new HttpSender.Settings(1024, 8, Duration.ofSeconds(2), "Hookline-test"),
-                catalog, new ConnectionGuards(catalog, classifier, builders),
+                catalog, guards,
                 new StandardWebhookSigner(Clock.systemUTC()));
     }
 
@@ -284,6 +318,46 @@ class HttpSenderTest {
 
         assertThat(result.body()).hasSize(1024);
         assertThat(result.bodyTruncated()).isTrue();
+    }
+
+    @Test
+    void aBinaryAnswerIsStoredAsTextWithItsNulAndInvalidBytesReplaced() {
+        AttemptResult result = send("binary", "{}");
+
+        assertThat(result.status()).isEqualTo(200);
+        assertThat(result.body()).isEqualTo("ok\uFFFD\uFFFD!");
+    }
+
+    @Test
+    void aHeaderValueWithAControlCharacterOrAHeaderNameThatIsNoTokenIsFinalWithoutSendingOrTouchingTheBreaker() {
+        AttemptResult tab = send("slack", OutboundRequest.toConnection("dlv_vt", Map.of("X-Run", "train\u000Bresnet"), "{}"));
+        AttemptResult nul = send("slack", OutboundRequest.toConnection("dlv_nul", Map.of("X-Run", "a\u0000b"), "{}"));
+        AttemptResult name = send("slack", OutboundRequest.toConnection("dlv_name", Map.of("X Run", "a"), "{}"));
+
+        assertThat(List.of(tab, nul, name)).allSatisfy(result -> {
+            assertThat(result.error().map(AttemptError::kind)).contains(AttemptError.Kind.INVALID_REQUEST);
+            assertThat(classifier.classify(result).outcome()).isEqualTo(Outcome.FINAL);
+        });
+        assertThat(tab.error().map(AttemptError::message)).hasValueSatisfying(m -> assertThat(m).contains("X-Run", "U+000B"));
+        assertThat(nul.error().map(AttemptError::message)).hasValueSatisfying(m -> assertThat(m).contains("X-Run", "U+0000"));
+        assertThat(name.error().map(AttemptError::message)).hasValueSatisfying(m -> assertThat(m).contains("`X Run`", "token"));
+        assertThat(received.get("ok")).isNull();
+        assertThat(guards.breakerState("slack")).contains(CircuitBreakerState.CLOSED);
+    }
+
+    @Test
+    void aReceiverTricklingItsAnswerTimesOutAtTheDeadlineAndItsConnectionIsClosedBeforeTheNextAttempt() {
+        AttemptResult first = send("trickling", OutboundRequest.toConnection("dlv_trickle_1", Map.of(), "{}"));
+
+        assertThat(first.error().map(AttemptError::kind)).contains(AttemptError.Kind.TIMEOUT);
+        assertThat(first.latency()).isBetween(Duration.ofMillis(900), Duration.ofMillis(2500));
+        await().atMost(Duration.ofSeconds(1)).until(() -> trickleClosed.containsKey("dlv_trickle_1"));
+        assertThat(Duration.ofNanos(trickleClosed.get("dlv_trickle_1") - trickleOpened.get("dlv_trickle_1")))
+                .as("the receiver saw its connection closed at the deadline").isLessThan(Duration.ofMillis(2000));
+
+        send("trickling", OutboundRequest.toConnection("dlv_trickle_2", Map.of(), "{}"));
+        assertThat(trickleOpened.get("dlv_trickle_2")).as("the next attempt starts after the first was closed")
+                .isGreaterThan(trickleClosed.get("dlv_trickle_1"));
     }
 
     @Test

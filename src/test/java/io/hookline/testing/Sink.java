@@ -1,6 +1,7 @@
 package io.hookline.testing;
 
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -17,11 +18,13 @@ import java.util.stream.Collectors;
  * A real HTTP receiver on 127.0.0.1:18181 for every test that sends deliveries, one per JVM:
  * {@code /status/<code>} answers that code, {@code /hang} never answers, {@code /throttled-once}
  * answers 429 with {@code Retry-After: 1} to the first request of each webhook-id and 200 after,
- * anything else answers 200. Every request is recorded.
+ * {@code /binary} answers 200 with {@link #BINARY_BODY} (NUL bytes and invalid UTF-8, as a gzip or
+ * protobuf answer has), anything else answers 200. Every request is recorded.
  */
 public final class Sink {
 
     public static final int PORT = 18_181;
+    public static final byte[] BINARY_BODY = {'b', 'i', 'n', 0, (byte) 0xC3, '(', 0x1F, (byte) 0x8B, 0, 'e', 'n', 'd'};
 
     public record Received(String path, Map<String, String> headers, String body, Instant at) {
         public String webhookId() {
@@ -59,6 +62,11 @@ public final class Sink {
             if (path.startsWith("/status/")) {
                 request.response().setStatusCode(Integer.parseInt(path.substring("/status/".length())))
                         .end("{\"error\":\"as asked\"}");
+                return;
+            }
+            if (path.equals("/binary")) {
+                request.response().setStatusCode(200).putHeader("Content-Type", "application/octet-stream")
+                        .end(Buffer.buffer(BINARY_BODY));
                 return;
             }
             if (path.equals("/throttled-once") && throttled.add(headers.get("webhook-id"))) {
