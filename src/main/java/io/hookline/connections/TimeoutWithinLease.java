@@ -40,9 +40,10 @@ public final class TimeoutWithinLease {
     /** As written in the catalog and the properties: 2m, 60s, 300ms. */
     private static String shown(Duration duration) {
         long millis = duration.toMillis();
-        if (millis % 60_000 == 0) {
-            return millis / 60_000 + "m";
+        if (millis % 1000 != 0) {
+            return millis + "ms";
         }
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + "ms";
+        long seconds = millis / 1000;
+        return seconds >= 120 && seconds % 60 == 0 ? seconds / 60 + "m" : seconds + "s";
     }
 }

@@ -225,7 +225,7 @@ class HttpSenderTest {
     void acceptedRequestIsDeliveredWithStatusLatencyAndBody() {
         AttemptResult result = send("slack", "{\"text\":\"run failed\"}");
 
-        assertThat(classifier.classify(result).outcome()).isEqualTo(Outcome.DELIVERED);
+        assertThat(classifier.classify(result).outcome()).as("outcome of %s", result).isEqualTo(Outcome.DELIVERED);
         assertThat(result.status()).isEqualTo(200);
         assertThat(result.body()).isEqualTo("thanks");
         assertThat(result.latency()).isPositive();
