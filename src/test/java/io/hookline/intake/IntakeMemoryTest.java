@@ -19,7 +19,6 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -89,13 +88,11 @@ class IntakeMemoryTest {
         allStreams.subscribe().with(ignored -> { });
 
         AtomicLong maxQueued = new AtomicLong();
-        AtomicLong maxHeap = new AtomicLong();
         HttpClient http = HttpClient.newHttpClient();
         long until = System.nanoTime() + Duration.ofSeconds(6).toNanos();
         int previews = 0;
         while (System.nanoTime() < until || previews < 40) {
             maxQueued.accumulateAndGet(intake.queuedBytes(), Math::max);
-            maxHeap.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
             if (previews < 40) {
                 PreviewResponse preview = hooks.preview(huge(prefix + "preview-" + previews)).await().atMost(TIMEOUT);
                 assertThat(preview.getError().getCode()).isEqualTo("PAYLOAD_TOO_LARGE");
@@ -119,9 +116,6 @@ class IntakeMemoryTest {
                 .map(ReportAck::getEventId).toList();
         assertThat(accepted).isNotEmpty();
         assertThat(stored(accepted)).isEqualTo(accepted.size());
-        // Ten streams of 12 MB each were offered; what was held stays near the configured bounds
-        // (64 MiB queued, 8 MiB per stream read ahead), far below what was offered.
-        assertThat(maxHeap.get()).isLessThan(2L * 1024 * 1024 * 1024);
     }
 
     private long stored(List<String> eventIds) {
