@@ -18,8 +18,12 @@ import java.util.Optional;
  */
 public final class AttemptOutcomes {
 
-    /** How soon a delivery held back by its connection's bulkhead or rate limit is tried again. */
-    static final Duration HELD_BACK_DELAY = Duration.ofMillis(250);
+    /**
+     * How soon a delivery that was claimed but not sent is due again. Claims take only what each
+     * connection can send, so this is the rare race (a breaker that opened between claim and
+     * send); the claim will not take it again before its connection has room.
+     */
+    static final Duration NOT_SENT_DELAY = Duration.ofSeconds(1);
 
     private final RetrySchedule retries;
     private final Clock clock;
@@ -32,12 +36,15 @@ public final class AttemptOutcomes {
     public AttemptRecord of(ClaimedDelivery delivery, OffsetDateTime startedAt, AttemptResult result,
                             Classification classification) {
         String connection = delivery.ref().connection();
-        if (heldBack(result)) {
-            // Backpressure of this replica, not an answer of the receiver: nothing was sent, so it
-            // is neither an attempt nor a reason to give up. It waits briefly and is claimed again.
-            return new AttemptRecord(delivery, startedAt, 0, 0, null, null, DeliveryState.RETRY_SCHEDULED,
-                    OffsetDateTime.ofInstant(clock.instant().plus(HELD_BACK_DELAY), ZoneOffset.UTC),
-                    "held back: connection " + connection + " is at its concurrency or rate limit", false);
+        if (notSent(result)) {
+            // Refused by this replica (an open breaker, a full bulkhead), not answered by the
+            // receiver: nothing was sent, so it is neither an attempt nor a reason to give up. The
+            // delivery is as it was before the claim, due again shortly.
+            return new AttemptRecord(delivery, startedAt, 0, 0, null, null,
+                    delivery.attempt() > 1 ? DeliveryState.RETRY_SCHEDULED : DeliveryState.PENDING,
+                    OffsetDateTime.ofInstant(clock.instant().plus(NOT_SENT_DELAY), ZoneOffset.UTC),
+                    "not sent: " + result.error().map(AttemptError::message).orElse("connection " + connection
+                            + " could not take it") + "; not counted as an attempt", false);
         }
         String error = result.error().map(AttemptError::message).orElse(null);
         DeliveryState state;
@@ -96,10 +103,11 @@ public final class AttemptOutcomes {
                 null, null, DeliveryState.FAILED, null, reason, outcome.attempted());
     }
 
-    /** Whether this replica held the send back (the connection's bulkhead or rate limit was full). */
-    static boolean heldBack(AttemptResult result) {
+    /** Whether this replica refused the send itself: the breaker was open, or the bulkhead or rate limit full. */
+    static boolean notSent(AttemptResult result) {
         return result.error().map(AttemptError::kind)
-                .filter(kind -> kind == AttemptError.Kind.BULKHEAD_FULL || kind == AttemptError.Kind.RATE_LIMITED)
+                .filter(kind -> kind == AttemptError.Kind.CIRCUIT_OPEN || kind == AttemptError.Kind.BULKHEAD_FULL
+                        || kind == AttemptError.Kind.RATE_LIMITED)
                 .isPresent();
     }
 }

@@ -14,16 +14,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * One SmallRye Fault Tolerance guard per catalog connection: circuit breaker, timeout, bulkhead
- * and optional rate limit from the connection's settings, so a dead or slow receiver only holds
- * back its own deliveries. An annotated {@code @CircuitBreaker} would be one breaker for every
+ * One SmallRye Fault Tolerance guard per catalog connection: circuit breaker, timeout and
+ * bulkhead from the connection's settings, so a dead or slow receiver only holds back its own
+ * deliveries. The connection's rate limit and concurrency are admitted before that, at claim time
+ * ({@link DispatchCapacity}): nothing is claimed that the guard would refuse, and the bulkhead is
+ * only the backstop. An annotated {@code @CircuitBreaker} would be one breaker for every
  * connection (eclipse/microprofile-fault-tolerance#615), hence the programmatic guards.
  *
  * <p>The set is fixed at start from the catalog (bounded: nothing is created per request), and
@@ -65,7 +66,7 @@ public final class ConnectionGuards {
     }
 
     private static ConnectionGuard build(Connection connection, TypedGuard.Builder<Uni<AttemptResult>> builder) {
-        AtomicReference<CircuitBreakerState> state = new AtomicReference<>(CircuitBreakerState.CLOSED);
+        BreakerWatch state = new BreakerWatch(connection.breaker());
         Connection.Breaker breaker = connection.breaker();
         builder.withDescription("hookline connection " + connection.name())
                 .withCircuitBreaker()
@@ -76,7 +77,7 @@ public final class ConnectionGuards {
                     .successThreshold(breaker.successThreshold())
                     // Rejected before reaching the receiver: says nothing about its health.
                     .skipOn(List.of(BulkheadException.class, RateLimitException.class))
-                    .onStateChange(state::set)
+                    .onStateChange(state::changed)
                     .done()
                 .withTimeout()
                     .duration(connection.timeout().toMillis(), ChronoUnit.MILLIS)
@@ -87,10 +88,6 @@ public final class ConnectionGuards {
                     .done()
                 // The WebClient never blocks: no reason to hop to a worker thread.
                 .withThreadOffload(false);
-        connection.rateLimit().ifPresent(rateLimit -> builder.withRateLimit()
-                .limit(rateLimit.requests())
-                .window(rateLimit.per().toMillis(), ChronoUnit.MILLIS)
-                .done());
         return new ConnectionGuard(builder.build(), state, connection.timeout());
     }
 
@@ -143,18 +140,62 @@ public final class ConnectionGuards {
 
     /** Empty for a name that is not in the catalog. */
     public Optional<CircuitBreakerState> breakerState(String connection) {
-        return Optional.ofNullable(guards.get(connection)).map(guard -> guard.state().get());
+        return Optional.ofNullable(guards.get(connection)).map(guard -> guard.state().state());
+    }
+
+    /**
+     * How many sends the connection's breaker lets through now, counting those in flight: no limit
+     * while it is closed, none while it is open and its delay has not passed, and its
+     * {@code successThreshold} trial calls once the delay is over (SmallRye moves it to half-open
+     * on the next call, and refuses calls beyond that many). A name not in the catalog has no
+     * breaker.
+     */
+    public int sendsAllowed(String connection, long nowNanos) {
+        ConnectionGuard guard = guards.get(connection);
+        return guard == null ? Integer.MAX_VALUE : guard.state().sendsAllowed(nowNanos);
     }
 
     /** Every connection's breaker state, in catalog order: for ListConnections and metrics. */
     public Map<String, CircuitBreakerState> breakerStates() {
         Map<String, CircuitBreakerState> states = new LinkedHashMap<>();
-        guards.forEach((name, guard) -> states.put(name, guard.state().get()));
+        guards.forEach((name, guard) -> states.put(name, guard.state().state()));
         return states;
     }
 
-    private record ConnectionGuard(TypedGuard<Uni<AttemptResult>> guard, AtomicReference<CircuitBreakerState> state,
-            Duration timeout) {
+    private record ConnectionGuard(TypedGuard<Uni<AttemptResult>> guard, BreakerWatch state, Duration timeout) {
+    }
+
+    /** The breaker's state as SmallRye reports its changes, and when it last opened. */
+    private static final class BreakerWatch {
+        private final Connection.Breaker settings;
+        private volatile CircuitBreakerState state = CircuitBreakerState.CLOSED;
+        private volatile long openedAtNanos;
+
+        BreakerWatch(Connection.Breaker settings) {
+            this.settings = settings;
+        }
+
+        void changed(CircuitBreakerState next) {
+            if (next == CircuitBreakerState.OPEN) {
+                openedAtNanos = System.nanoTime();
+            }
+            state = next;
+        }
+
+        CircuitBreakerState state() {
+            return state;
+        }
+
+        int sendsAllowed(long nowNanos) {
+            CircuitBreakerState now = state;
+            if (now == CircuitBreakerState.CLOSED) {
+                return Integer.MAX_VALUE;
+            }
+            if (now == CircuitBreakerState.OPEN && nowNanos - openedAtNanos < settings.delay().toNanos()) {
+                return 0;
+            }
+            return settings.successThreshold();
+        }
     }
 
     /** Carries a receiver's retryable answer through the guard, so the breaker counts it. */

@@ -65,7 +65,7 @@ public class DeliveryAttempts {
     private void count(AttemptRecord record, Classification classification, Duration latency) {
         String connection = record.delivery().ref().connection();
         if (!record.attempted()) {
-            metrics.counter("hookline.deliveries.held_back", "connection", String.valueOf(connection)).increment();
+            metrics.counter("hookline.deliveries.not_sent", "connection", String.valueOf(connection)).increment();
             return;
         }
         String tag = connection == null ? "" : connection;

@@ -17,24 +17,30 @@ public interface DispatchConfig {
 
     Workers workers();
 
-    /** Backoff between attempts of one delivery; the defaults are in the range of Svix and Hook0. */
+    /**
+     * Backoff between attempts of one delivery. The default is {@link RetryPolicy#DEFAULT_SCHEDULE},
+     * about a day in all, in the range of Svix and Stripe: a receiver that is down for an
+     * afternoon still gets its deliveries.
+     */
     interface Retry {
 
-        /** Delay before the second attempt. */
-        @WithDefault("5s")
-        Duration initialDelay();
-
-        /** Each further delay is the previous one times this. */
-        @WithDefault("2")
-        double multiplier();
-
         /**
-         * Explicit delays before the 2nd, 3rd, ... attempt (e.g. {@code 5s,5m,30m,2h}); when set it
-         * replaces initial-delay and multiplier, and its last delay repeats up to max-attempts.
+         * Explicit delays before the 2nd, 3rd, ... attempt (e.g. {@code 5s,5m,30m,2h}); its last
+         * delay repeats up to max-attempts.
          */
         Optional<List<Duration>> schedule();
 
-        /** No delay is longer than this, before jitter. */
+        /**
+         * Exponential backoff instead of a schedule: the delay before the second attempt, each
+         * further one {@link #multiplier} times the previous, up to {@link #maxDelay}. Used only
+         * when set and {@link #schedule} is not.
+         */
+        Optional<Duration> initialDelay();
+
+        @WithDefault("2")
+        double multiplier();
+
+        /** No exponential delay is longer than this, before jitter. */
         @WithDefault("1h")
         Duration maxDelay();
 

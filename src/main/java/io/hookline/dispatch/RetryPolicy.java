@@ -12,8 +12,12 @@ import java.util.List;
 public record RetryPolicy(Duration initialDelay, double multiplier, List<Duration> schedule, Duration maxDelay,
         int maxAttempts, Jitter jitter) {
 
-    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), 2, List.of(), Duration.ofHours(1),
-            8, Jitter.EQUAL);
+    /** 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: eight attempts over about 27 hours before jitter. */
+    public static final List<Duration> DEFAULT_SCHEDULE = List.of(Duration.ofSeconds(5), Duration.ofMinutes(5),
+            Duration.ofMinutes(30), Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+
+    public static final RetryPolicy DEFAULT = new RetryPolicy(Duration.ofSeconds(5), 2, DEFAULT_SCHEDULE,
+            Duration.ofHours(1), 8, Jitter.EQUAL);
 
     public RetryPolicy {
         schedule = List.copyOf(schedule);
@@ -29,7 +33,9 @@ public record RetryPolicy(Duration initialDelay, double multiplier, List<Duratio
     }
 
     public static RetryPolicy from(DispatchConfig.Retry config) {
-        return new RetryPolicy(config.initialDelay(), config.multiplier(), config.schedule().orElse(List.of()),
+        List<Duration> schedule = config.schedule()
+                .orElse(config.initialDelay().isPresent() ? List.of() : DEFAULT_SCHEDULE);
+        return new RetryPolicy(config.initialDelay().orElse(DEFAULT.initialDelay()), config.multiplier(), schedule,
                 config.maxDelay(), config.maxAttempts(), config.jitter());
     }
 }

@@ -9,6 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,32 +20,59 @@ import java.util.UUID;
 public class OutboxClaims {
 
     // SKIP LOCKED lets any number of dispatchers (threads or replicas) claim disjoint rows
-    // without waiting on each other. The lease is next_attempt_at itself: a DELIVERING row whose
-    // worker died is due again once it passes. Such a row whose attempts are used up ($5; a
-    // redelivery may take it past that) is not sent again: it is spent, and ends DEAD. A row
-    // whose outcome can never be written would otherwise be sent once per lease, forever.
+    // without waiting on each other. Each connection gets at most what it can send now ($1, $2:
+    // its free concurrency, rate-limit permits, breaker), each queue lane at most its room ($3,
+    // $4; $5 for lanes not named), and the rows are taken in turns across connections up to $6,
+    // so one busy connection never fills a claim the others wait behind. The lease is
+    // next_attempt_at itself: a DELIVERING row whose worker died is due again once it passes.
+    // Such a row whose attempts are used up ($8; a redelivery may take it past that) is not sent
+    // again: it is spent, and ends DEAD. A row whose outcome can never be written would
+    // otherwise be sent once per lease, forever.
     private static final String CLAIM = """
-            WITH due AS (
-                SELECT id, (state = 'DELIVERING' AND attempt_count >= $5) AS spent FROM deliveries
-                 WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
-                   AND next_attempt_at <= now()
-                   AND NOT (queue = ANY($3::text[]))
-                 ORDER BY next_attempt_at
-                 LIMIT $1
-                   FOR UPDATE SKIP LOCKED)
+            WITH room AS (
+                SELECT * FROM unnest($1::text[], $2::int[]) AS r(connection, free)
+            ), lane_room AS (
+                SELECT * FROM unnest($3::text[], $4::int[]) AS l(queue, free)
+            ), candidate AS (
+                SELECT c.*, row_number() OVER (PARTITION BY c.connection ORDER BY c.next_attempt_at) AS turn
+                  FROM room CROSS JOIN LATERAL (
+                       SELECT d.id, d.connection, d.queue, d.next_attempt_at,
+                              (d.state = 'DELIVERING' AND d.attempt_count >= $8) AS spent
+                         FROM deliveries d
+                        WHERE d.connection = room.connection
+                          AND d.state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
+                          AND d.next_attempt_at <= now()
+                        ORDER BY d.next_attempt_at
+                        LIMIT room.free
+                          FOR UPDATE SKIP LOCKED) c
+            ), in_lane AS (
+                SELECT c.*, row_number() OVER (PARTITION BY c.queue ORDER BY c.turn, c.next_attempt_at) AS lane_turn
+                  FROM candidate c
+            ), due AS (
+                SELECT i.id, i.spent FROM in_lane i LEFT JOIN lane_room l ON l.queue = i.queue
+                 WHERE i.lane_turn <= COALESCE(l.free, $5)
+                 ORDER BY i.turn, i.next_attempt_at
+                 LIMIT $6)
             UPDATE deliveries d
                SET state = CASE WHEN due.spent THEN 'DEAD' ELSE 'DELIVERING' END,
                    attempt_count = d.attempt_count + CASE WHEN due.spent THEN 0 ELSE 1 END,
-                   next_attempt_at = CASE WHEN due.spent THEN NULL ELSE now() + make_interval(secs => $2) END,
+                   next_attempt_at = CASE WHEN due.spent THEN NULL ELSE now() + make_interval(secs => $7) END,
                    reason = CASE WHEN due.spent
                                  THEN 'the lease of attempt ' || d.attempt_count || ' ran out before its outcome'
                                       || ' was recorded, and it was the last; gave up'
                                  ELSE d.reason END,
-                   lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $4 END,
+                   lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $9 END,
                    updated_at = now()
               FROM due WHERE d.id = due.id
             RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
                       d.queue, d.attempt_count, d.request::text, due.spent, d.reason
+            """;
+
+    // Connections of due deliveries that the caller does not know (the catalog changed since
+    // they were planned): they get claimed, and fail with the reason, instead of waiting forever.
+    private static final String UNKNOWN_CONNECTIONS = """
+            SELECT DISTINCT connection FROM deliveries
+             WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING') AND NOT (connection = ANY($1::text[]))
             """;
 
     private static final String RECORD_ATTEMPTS = """
@@ -78,14 +106,24 @@ public class OutboxClaims {
     }
 
     /**
-     * Claims up to {@code limit} due deliveries for {@code owner}, leased for
-     * {@code leaseSeconds}, skipping the lanes in {@code fullLanes}; a delivery whose lease ran
-     * out after attempt {@code maxAttempts} or later is ended DEAD instead (see {@link Claim}).
+     * Claims what {@code limits} allow for {@code owner}, leased for {@code leaseSeconds}; a
+     * delivery whose lease ran out after attempt {@code maxAttempts} or later is ended DEAD
+     * instead (see {@link Claim}).
      */
-    public Uni<Claim> claim(SqlClient sql, String owner, int limit, double leaseSeconds, List<String> fullLanes,
-                            int maxAttempts) {
-        return sql.preparedQuery(CLAIM)
-                .execute(Tuple.of(limit, leaseSeconds, fullLanes.toArray(String[]::new), owner, maxAttempts))
+    public Uni<Claim> claim(SqlClient sql, String owner, ClaimLimits limits, double leaseSeconds, int maxAttempts) {
+        List<String> connections = new ArrayList<>(limits.connections().keySet());
+        List<String> lanes = new ArrayList<>(limits.lanes().keySet());
+        Tuple args = Tuple.tuple()
+                .addArrayOfString(connections.toArray(String[]::new))
+                .addArrayOfInteger(connections.stream().map(limits.connections()::get).toArray(Integer[]::new))
+                .addArrayOfString(lanes.toArray(String[]::new))
+                .addArrayOfInteger(lanes.stream().map(limits.lanes()::get).toArray(Integer[]::new))
+                .addInteger(limits.otherLanes())
+                .addInteger(limits.total())
+                .addDouble(leaseSeconds)
+                .addInteger(maxAttempts)
+                .addString(owner);
+        return sql.preparedQuery(CLAIM).execute(args)
                 .map(rows -> {
                     List<ClaimedDelivery> claimed = new ArrayList<>();
                     List<Claim.Spent> spent = new ArrayList<>();
@@ -98,6 +136,16 @@ public class OutboxClaims {
                         }
                     }
                     return new Claim(claimed, spent);
+                });
+    }
+
+    /** Connections with deliveries still to send that are not among {@code known}. */
+    public Uni<List<String>> unknownConnections(SqlClient sql, Collection<String> known) {
+        return sql.preparedQuery(UNKNOWN_CONNECTIONS).execute(Tuple.of(known.toArray(String[]::new)))
+                .map(rows -> {
+                    List<String> names = new ArrayList<>();
+                    rows.forEach(row -> names.add(row.getString(0)));
+                    return names;
                 });
     }
 

@@ -83,23 +83,30 @@ class AttemptOutcomesTest {
                 Arguments.of("a timeout is retried", 1, error(AttemptError.Kind.TIMEOUT, "after 10s"),
                         Classification.of(Outcome.RETRY, "timed out: after 10s"),
                         DeliveryState.RETRY_SCHEDULED, Duration.ofSeconds(5), "timed out: after 10s", true),
-                Arguments.of("an open breaker counts as an attempt", 3, error(AttemptError.Kind.CIRCUIT_OPEN, "breaker open"),
+                Arguments.of("an open breaker is not an attempt, even on the last one", 3,
+                        error(AttemptError.Kind.CIRCUIT_OPEN, "circuit breaker of connection team-slack is open"),
                         Classification.of(Outcome.RETRY, "not sent: breaker open"),
-                        DeliveryState.DEAD, null, "not sent: breaker open; gave up after 3 attempts", true),
+                        DeliveryState.RETRY_SCHEDULED, AttemptOutcomes.NOT_SENT_DELAY,
+                        "not sent: circuit breaker of connection team-slack is open; not counted as an attempt", false),
+                Arguments.of("a first attempt refused by an open breaker is pending again", 1,
+                        error(AttemptError.Kind.CIRCUIT_OPEN, "circuit breaker of connection team-slack is open"),
+                        Classification.of(Outcome.RETRY, "not sent: breaker open"),
+                        DeliveryState.PENDING, AttemptOutcomes.NOT_SENT_DELAY,
+                        "not sent: circuit breaker of connection team-slack is open; not counted as an attempt", false),
                 Arguments.of("a request that cannot be sent fails", 1,
                         error(AttemptError.Kind.INVALID_REQUEST, "stored request is unreadable: x"),
                         Classification.of(Outcome.FINAL, "not sent: stored request is unreadable: x"),
                         DeliveryState.FAILED, null, "not sent: stored request is unreadable: x", true),
-                Arguments.of("a full bulkhead holds the send back, even on the last attempt", 3,
+                Arguments.of("a full bulkhead is not an attempt, even on the last one", 3,
                         error(AttemptError.Kind.BULKHEAD_FULL, "16 in flight"),
                         Classification.of(Outcome.RETRY, "not sent: 16 in flight"),
-                        DeliveryState.RETRY_SCHEDULED, AttemptOutcomes.HELD_BACK_DELAY,
-                        "held back: connection team-slack is at its concurrency or rate limit", false),
-                Arguments.of("a used-up rate limit holds the send back", 1,
+                        DeliveryState.RETRY_SCHEDULED, AttemptOutcomes.NOT_SENT_DELAY,
+                        "not sent: 16 in flight; not counted as an attempt", false),
+                Arguments.of("a used-up rate limit is not an attempt", 2,
                         error(AttemptError.Kind.RATE_LIMITED, "10 per 1s"),
                         Classification.of(Outcome.RETRY, "not sent: 10 per 1s"),
-                        DeliveryState.RETRY_SCHEDULED, AttemptOutcomes.HELD_BACK_DELAY,
-                        "held back: connection team-slack is at its concurrency or rate limit", false));
+                        DeliveryState.RETRY_SCHEDULED, AttemptOutcomes.NOT_SENT_DELAY,
+                        "not sent: 10 per 1s; not counted as an attempt", false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -139,7 +146,7 @@ class AttemptOutcomesTest {
     }
 
     @Test
-    void aHeldBackSendRecordsNoAnswerAndNoError() {
+    void aSendRefusedByThisReplicaRecordsNoAnswerAndNoError() {
         AttemptRecord record = outcomes.of(claimed(1), STARTED, error(AttemptError.Kind.BULKHEAD_FULL, "16 in flight"),
                 Classification.of(Outcome.RETRY, "not sent: 16 in flight"));
 

@@ -2,7 +2,9 @@ package io.hookline.dispatch;
 
 import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ReportAck;
+import io.hookline.connections.ConnectionCatalog;
 import io.hookline.outbox.Claim;
+import io.hookline.outbox.ClaimLimits;
 import io.hookline.outbox.OutboxClaims;
 import io.hookline.status.StatusLog;
 import io.hookline.testing.Sink;
@@ -68,6 +70,12 @@ class ClaimFailuresTest {
     @Inject
     OutcomeRecorder recorder;
 
+    @Inject
+    ConnectionCatalog catalog;
+
+    @Inject
+    ConnectionGuards guards;
+
     static Sink sink;
 
     @BeforeAll
@@ -78,7 +86,7 @@ class ClaimFailuresTest {
     @Test
     void claimsWhoseCommitFailsOrThatThrowLeaveNothingInFlightAndDispatchGoesOn() {
         FailingClaimer failing = new FailingClaimer();
-        ClaimLoop loop = new ClaimLoop(config, vertx, metrics, failing, attempts, recorder);
+        ClaimLoop loop = new ClaimLoop(config, vertx, metrics, failing, attempts, recorder, catalog, guards);
         dispatcher.stop(null);
         try {
             List<String> ids = report(200);
@@ -109,15 +117,15 @@ class ClaimFailuresTest {
         }
 
         @Override
-        public Uni<Claim> claim(String owner, int limit, Duration lease, List<String> fullLanes) {
+        public Uni<Claim> claim(String owner, ClaimLimits limits, Duration lease) {
             int failure = failed.getAndUpdate(n -> n < FAILURES ? n + 1 : n);
             if (failure >= FAILURES) {
-                return super.claim(owner, limit, lease, fullLanes);
+                return super.claim(owner, limits, lease);
             }
             if (failure % 2 == 1) {
                 throw new IllegalStateException("pool closed");
             }
-            return pool.withTransaction(conn -> claims.claim(conn, owner, limit, lease.toMillis() / 1000.0, fullLanes,
+            return pool.withTransaction(conn -> claims.claim(conn, owner, limits, lease.toMillis() / 1000.0,
                             config.retry().maxAttempts())
                     .chain(claimed -> Uni.createFrom().<Claim>failure(
                             new PgException("terminating connection due to administrator command", "FATAL", "57P01", null))));

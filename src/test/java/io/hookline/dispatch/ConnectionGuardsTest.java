@@ -75,6 +75,24 @@ class ConnectionGuardsTest {
     }
 
     @Test
+    void anOpenBreakerLetsNothingThroughUntilItsDelayHasPassedThenItsTrialCalls() {
+        AtomicInteger sent = new AtomicInteger();
+        long closedAt = System.nanoTime();
+        assertThat(guards.sendsAllowed("flaky", closedAt)).isEqualTo(Integer.MAX_VALUE);
+        for (int i = 0; i < 4; i++) {
+            await(guards.call("flaky", () -> answering(503, sent)));
+        }
+        long openedAt = System.nanoTime();
+
+        assertThat(guards.sendsAllowed("flaky", openedAt)).as("open").isZero();
+        assertThat(guards.sendsAllowed("flaky", openedAt + Duration.ofSeconds(59).toNanos())).as("within its delay").isZero();
+        assertThat(guards.sendsAllowed("flaky", openedAt + Duration.ofSeconds(61).toNanos()))
+                .as("its successThreshold of trial calls once the delay is over").isEqualTo(1);
+        assertThat(guards.sendsAllowed("healthy", openedAt)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(guards.sendsAllowed("not-in-the-catalog", openedAt)).isEqualTo(Integer.MAX_VALUE);
+    }
+
+    @Test
     void refusalsByAReceiverThatIsUpDoNotOpenItsBreaker() {
         AtomicInteger sent = new AtomicInteger();
         for (int i = 0; i < 10; i++) {

@@ -6,6 +6,7 @@ import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ListConnectionsRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
+import io.hookline.connections.ConnectionCatalog;
 import io.hookline.testing.Sink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
@@ -67,6 +68,12 @@ class DispatchAtScaleTest {
     @Inject
     OutcomeRecorder recorder;
 
+    @Inject
+    ConnectionCatalog catalog;
+
+    @Inject
+    ConnectionGuards guards;
+
     static Sink sink;
 
     @BeforeAll
@@ -96,7 +103,7 @@ class DispatchAtScaleTest {
 
     @Test
     void twoDispatchersOnOneDatabaseDeliverEveryDeliveryExactlyOnce() {
-        ClaimLoop second = new ClaimLoop(config, vertx, metrics, claimer, attempts, recorder);
+        ClaimLoop second = new ClaimLoop(config, vertx, metrics, claimer, attempts, recorder, catalog, guards);
         second.start(null);
         try {
             List<String> ids = report("healthy", 2000);

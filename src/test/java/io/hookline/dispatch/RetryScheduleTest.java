@@ -111,4 +111,77 @@ class RetryScheduleTest {
         assertThat(schedule.nextAttemptAt(1, Optional.of(Duration.ofSeconds(90)))).contains(NOW.plusSeconds(90));
         assertThat(schedule.nextAttemptAt(1, Optional.of(Duration.ofSeconds(2)))).contains(NOW.plusSeconds(5));
     }
+
+    @Test
+    void byDefaultADeliveryIsRetriedForAboutADayBeforeItIsDead() {
+        RetryPolicy defaults = RetryPolicy.from(retry(Optional.empty(), Optional.empty()));
+        RetryPolicy noJitter = new RetryPolicy(defaults.initialDelay(), defaults.multiplier(), defaults.schedule(),
+                defaults.maxDelay(), defaults.maxAttempts(), Jitter.NONE);
+        RetrySchedule schedule = new RetrySchedule(noJitter, CLOCK, drawing(0.5));
+
+        List<Duration> delays = IntStream.rangeClosed(1, 7)
+                .mapToObj(n -> Duration.between(NOW, schedule.nextAttemptAt(n, Optional.empty()).orElseThrow())).toList();
+
+        assertThat(delays).containsExactly(Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
+                Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(10));
+        assertThat(delays.stream().reduce(Duration.ZERO, Duration::plus)).isBetween(Duration.ofHours(24), Duration.ofHours(30));
+        assertThat(schedule.nextAttemptAt(8, Optional.empty())).as("after the eighth attempt").isEmpty();
+        assertThat(defaults.jitter()).isEqualTo(Jitter.EQUAL);
+    }
+
+    @Test
+    void anInitialDelaySetWithoutAScheduleMeansExponentialBackoff() {
+        RetryPolicy policy = RetryPolicy.from(retry(Optional.empty(), Optional.of(Duration.ofSeconds(2))));
+
+        assertThat(policy.schedule()).isEmpty();
+        assertThat(new RetrySchedule(policy, CLOCK, drawing(0.5)).delayBefore(4)).isEqualTo(Duration.ofSeconds(8));
+    }
+
+    @Test
+    void aScheduleSetReplacesTheInitialDelay() {
+        RetryPolicy policy = RetryPolicy.from(retry(Optional.of(List.of(Duration.ofSeconds(1), Duration.ofSeconds(3))),
+                Optional.of(Duration.ofSeconds(2))));
+
+        assertThat(policy.schedule()).containsExactly(Duration.ofSeconds(1), Duration.ofSeconds(3));
+    }
+
+    /** The retry settings as a user sets them: everything else at its default. */
+    static DispatchConfig.Retry retry(Optional<List<Duration>> schedule, Optional<Duration> initialDelay) {
+        return new DispatchConfig.Retry() {
+            @Override
+            public Optional<List<Duration>> schedule() {
+                return schedule;
+            }
+
+            @Override
+            public Optional<Duration> initialDelay() {
+                return initialDelay;
+            }
+
+            @Override
+            public double multiplier() {
+                return 2;
+            }
+
+            @Override
+            public Duration maxDelay() {
+                return Duration.ofHours(1);
+            }
+
+            @Override
+            public int maxAttempts() {
+                return 8;
+            }
+
+            @Override
+            public Jitter jitter() {
+                return Jitter.EQUAL;
+            }
+
+            @Override
+            public Duration retryAfterMax() {
+                return Duration.ofHours(1);
+            }
+        };
+    }
 }

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
@@ -19,7 +20,9 @@ import java.util.stream.Collectors;
  * {@code /status/<code>} answers that code, {@code /hang} never answers, {@code /throttled-once}
  * answers 429 with {@code Retry-After: 1} to the first request of each webhook-id and 200 after,
  * {@code /binary} answers 200 with {@link #BINARY_BODY} (NUL bytes and invalid UTF-8, as a gzip or
- * protobuf answer has), anything else answers 200. Every request is recorded.
+ * protobuf answer has), {@code /slow/<ms>[/...]} answers 200 after that many milliseconds,
+ * anything else answers 200. Every request is recorded, and so is the most requests each path had
+ * unanswered at once.
  */
 public final class Sink {
 
@@ -36,6 +39,9 @@ public final class Sink {
 
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Set<String> throttled = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> open = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> mostOpen = new ConcurrentHashMap<>();
+    private Vertx vertx;
 
     private Sink() {
     }
@@ -43,7 +49,8 @@ public final class Sink {
     public static synchronized Sink start() throws Exception {
         if (instance == null) {
             Sink sink = new Sink();
-            HttpServer server = Vertx.vertx().createHttpServer().requestHandler(sink::handle);
+            sink.vertx = Vertx.vertx();
+            HttpServer server = sink.vertx.createHttpServer().requestHandler(sink::handle);
             server.listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
             instance = sink;
         }
@@ -56,6 +63,14 @@ public final class Sink {
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a));
             received.add(new Received(request.path(), headers, body.toString(), Instant.now()));
             String path = request.path();
+            int nowOpen = open.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            mostOpen.computeIfAbsent(path, p -> new AtomicInteger()).accumulateAndGet(nowOpen, Math::max);
+            request.response().endHandler(done -> open.get(path).decrementAndGet());
+            if (path.startsWith("/slow/")) {
+                long millis = Long.parseLong(path.split("/")[2]);
+                vertx.setTimer(millis, id -> request.response().setStatusCode(200).end("ok"));
+                return;
+            }
             if (path.equals("/hang")) {
                 return; // never answers
             }
@@ -80,6 +95,12 @@ public final class Sink {
     /** What reached the sink for one delivery, in arrival order. */
     public List<Received> forDelivery(String deliveryId) {
         return received.stream().filter(r -> deliveryId.equals(r.webhookId())).toList();
+    }
+
+    /** The most requests to {@code path} that were unanswered at the same time. */
+    public int mostAtOnce(String path) {
+        AtomicInteger most = mostOpen.get(path);
+        return most == null ? 0 : most.get();
     }
 
     public List<Received> onPath(String path) {

@@ -1,0 +1,258 @@
+package io.hookline.dispatch;
+
+import io.hookline.connections.Connection;
+import io.hookline.outbox.ClaimLimits;
+import io.hookline.outbox.ClaimedDelivery;
+import io.hookline.outbox.Claim;
+
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * What this replica can send now, so that a claim takes only that: each connection's free
+ * concurrency, rate-limit permits and what its breaker lets through, each queue lane's free
+ * concurrency, and the replica's own {@code concurrency}. A delivery is counted against its
+ * connection and lane from its claim until its attempt is over, and against the replica until its
+ * outcome is recorded; what a claim in flight may take is set aside until it answers, so two
+ * claims in flight never take more than there is room for together.
+ *
+ * <p>Nothing is claimed only to be held back: a connection at its limit gets no rows, so its
+ * waiting deliveries stay as they are in the outbox (no attempt, no status row) until it has room.
+ * A connection that had no due rows at the last claim is not asked again until the outbox changes
+ * ({@link #outboxChanged}): finished sends do not turn into empty claims.
+ */
+final class DispatchCapacity {
+
+    /** Sends at once for a connection that is no longer in the catalog: its deliveries fail fast. */
+    static final int UNKNOWN_CONNECTION_LIMIT = 16;
+
+    private final int concurrency;
+    private final int claimBatch;
+    private final Map<String, Integer> laneLimits;
+    private final int defaultLane;
+    private final Breakers breakers;
+    private final LongSupplier nanoTime;
+    private final Map<String, Slot> connections = new LinkedHashMap<>();
+    /** Per lane: deliveries being sent plus rows set aside for claims in flight. */
+    private final Map<String, Integer> laneBusy = new HashMap<>();
+    private int inflight;
+    private int reserved;
+    private int otherLanesReserved;
+    /** Moves on whenever the outbox may have new due rows. */
+    private long outboxEpoch;
+
+    /** How many sends a connection's breaker lets through now ({@link ConnectionGuards#sendsAllowed}). */
+    interface Breakers {
+        int sendsAllowed(String connection, long nowNanos);
+    }
+
+    DispatchCapacity(Collection<Connection> catalog, Breakers breakers, DispatchConfig.Workers config,
+                     LongSupplier nanoTime) {
+        this.concurrency = config.concurrency();
+        this.claimBatch = config.claimBatch();
+        this.laneLimits = Map.copyOf(config.lanes());
+        this.defaultLane = config.defaultLane();
+        this.breakers = breakers;
+        this.nanoTime = nanoTime;
+        for (Connection connection : catalog) {
+            connections.put(connection.name(), new Slot(connection.concurrency(),
+                    connection.rateLimit().map(RateWindow::new).orElse(null)));
+        }
+    }
+
+    /** A claim's share of the capacity, set aside until {@link #settle} or {@link #release}. */
+    record Reservation(ClaimLimits limits, Map<String, Long> rateWindows, long outboxEpoch) {
+    }
+
+    /**
+     * Sets aside what a claim may take now; empty when there is nothing worth a claim (a commit):
+     * the replica is (nearly) full, or no connection with room may have due rows, or every
+     * connection that may has less than half its room free while it is still sending.
+     */
+    synchronized Optional<Reservation> reserve() {
+        int busy = inflight + reserved;
+        int free = concurrency - busy;
+        if (free <= 0 || (busy > 0 && free < Math.min(claimBatch, concurrency) / 2)) {
+            return Optional.empty();
+        }
+        long now = nanoTime.getAsLong();
+        Map<String, Integer> offers = new LinkedHashMap<>();
+        boolean worthAClaim = false;
+        int offered = 0;
+        for (Map.Entry<String, Slot> entry : connections.entrySet()) {
+            Slot slot = entry.getValue();
+            if (slot.drainedAt == outboxEpoch || slot.claimInFlight) {
+                continue;
+            }
+            int room = Math.min(slot.limit, breakers.sendsAllowed(entry.getKey(), now)) - slot.busy;
+            if (slot.rate != null) {
+                room = Math.min(room, slot.rate.available(now));
+            }
+            if (room <= 0) {
+                continue;
+            }
+            worthAClaim |= slot.busy == 0 || room >= Math.max(1, slot.mostAtOnce() / 2);
+            offers.put(entry.getKey(), room);
+            offered += room;
+        }
+        if (!worthAClaim) {
+            return Optional.empty();
+        }
+        int total = Math.min(Math.min(free, claimBatch), offered);
+        Map<String, Long> windows = new HashMap<>();
+        offers.forEach((name, room) -> {
+            Slot slot = connections.get(name);
+            slot.busy += room;
+            if (slot.rate != null) {
+                windows.put(name, slot.rate.take(room, now));
+                slot.claimInFlight = true;
+            }
+        });
+        Map<String, Integer> lanes = new HashMap<>();
+        for (String lane : knownLanes()) {
+            int room = Math.min(total, Math.max(0, laneLimit(lane) - laneBusy.getOrDefault(lane, 0)));
+            lanes.put(lane, room);
+            laneBusy.merge(lane, room, Integer::sum);
+        }
+        int otherLanes = Math.min(total, Math.max(0, defaultLane - otherLanesReserved));
+        otherLanesReserved += otherLanes;
+        reserved += total;
+        return Optional.of(new Reservation(new ClaimLimits(offers, lanes, otherLanes, total), windows, outboxEpoch));
+    }
+
+    /** The claim answered: its set-aside is given back, and what it took is counted as sending. */
+    synchronized void settle(Reservation reservation, Claim claim) {
+        long now = nanoTime.getAsLong();
+        Map<String, Integer> taken = new HashMap<>();
+        claim.spent().forEach(spent -> taken.merge(spent.ref().connection(), 1, Integer::sum));
+        Map<String, Integer> sending = new HashMap<>();
+        for (ClaimedDelivery delivery : claim.claimed()) {
+            sending.merge(delivery.ref().connection(), 1, Integer::sum);
+            taken.merge(delivery.ref().connection(), 1, Integer::sum);
+        }
+        boolean allDueTaken = claim.rows() < reservation.limits().total();
+        reservation.limits().connections().forEach((name, room) -> {
+            Slot slot = connections.get(name);
+            int sends = sending.getOrDefault(name, 0);
+            slot.busy += sends - room;
+            Long window = reservation.rateWindows().get(name);
+            if (window != null) {
+                // Counted in the window the sends start in, which has all the permits they
+                // need: no other claim for this connection ran since the reservation.
+                slot.rate.giveBack(room, window);
+                slot.rate.spend(sends, now);
+                slot.claimInFlight = false;
+            }
+            // Fewer rows than it could take, and not because the claim's total ran out: nothing
+            // more of it was due when the claim ran.
+            if (allDueTaken && taken.getOrDefault(name, 0) < room && reservation.outboxEpoch() == outboxEpoch) {
+                slot.drainedAt = outboxEpoch;
+            }
+        });
+        releaseLanesAndTotal(reservation);
+        for (ClaimedDelivery delivery : claim.claimed()) {
+            inflight++;
+            laneBusy.merge(lane(delivery), 1, Integer::sum);
+        }
+    }
+
+    /** The claim failed or never answered: nothing was taken. */
+    synchronized void release(Reservation reservation) {
+        reservation.limits().connections().forEach((name, room) -> {
+            Slot slot = connections.get(name);
+            slot.busy -= room;
+            Long window = reservation.rateWindows().get(name);
+            if (window != null) {
+                slot.rate.giveBack(room, window);
+                slot.claimInFlight = false;
+            }
+        });
+        releaseLanesAndTotal(reservation);
+    }
+
+    private void releaseLanesAndTotal(Reservation reservation) {
+        reservation.limits().lanes().forEach((lane, room) -> laneBusy.merge(lane, -room, Integer::sum));
+        laneBusy.values().removeIf(count -> count == 0);
+        otherLanesReserved -= reservation.limits().otherLanes();
+        reserved -= reservation.limits().total();
+    }
+
+    /** The delivery's attempt is over (answered, failed or not sent): its connection and lane have room again. */
+    synchronized void attemptDone(ClaimedDelivery delivery) {
+        Slot slot = connections.get(delivery.ref().connection());
+        if (slot != null) {
+            slot.busy--;
+        }
+        laneBusy.merge(lane(delivery), -1, Integer::sum);
+        laneBusy.values().removeIf(count -> count == 0);
+    }
+
+    /** The delivery's outcome is recorded (or recording it failed): the replica has room again. */
+    synchronized void recorded() {
+        inflight--;
+    }
+
+    /** New rows may be due (intake planned some, a redelivery, or the poll timer): every connection is asked again. */
+    synchronized void outboxChanged() {
+        outboxEpoch++;
+    }
+
+    /** Connections with due deliveries that are not in the catalog (it changed since they were planned). */
+    synchronized void addUnknown(Collection<String> names) {
+        names.forEach(name -> connections.putIfAbsent(name, new Slot(UNKNOWN_CONNECTION_LIMIT, null)));
+    }
+
+    synchronized Collection<String> connectionNames() {
+        return List.copyOf(connections.keySet());
+    }
+
+    /** Deliveries being sent or waiting for their outcome to be recorded. */
+    synchronized int inflight() {
+        return inflight;
+    }
+
+    private Collection<String> knownLanes() {
+        Set<String> lanes = new HashSet<>(laneLimits.keySet());
+        lanes.addAll(laneBusy.keySet());
+        return lanes;
+    }
+
+    private int laneLimit(String lane) {
+        return laneLimits.getOrDefault(lane, defaultLane);
+    }
+
+    private static String lane(ClaimedDelivery delivery) {
+        return delivery.queue() == null ? ClaimLoop.DEFAULT_LANE : delivery.queue();
+    }
+
+    private static final class Slot {
+        final int limit;
+        final RateWindow rate;
+        /** Deliveries being sent plus rows set aside for claims in flight. */
+        int busy;
+        /**
+         * A claim for this rate-limited connection has not answered yet; none other is made until
+         * it has, so when its sends start, in whatever window, that window has their permits.
+         */
+        boolean claimInFlight;
+        /** The outbox epoch at which a claim found nothing more due; never when it differs from the current one. */
+        long drainedAt = -1;
+
+        Slot(int limit, RateWindow rate) {
+            this.limit = limit;
+            this.rate = rate;
+        }
+
+        /** The most it can ever be sent at once: its concurrency, or its rate limit's permits if fewer. */
+        int mostAtOnce() {
+            return rate == null ? limit : Math.min(limit, rate.requests());
+        }
+    }
+}

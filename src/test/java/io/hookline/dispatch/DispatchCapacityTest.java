@@ -1,0 +1,280 @@
+package io.hookline.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.connections.ConnectionCatalogReader;
+import io.hookline.outbox.Claim;
+import io.hookline.outbox.ClaimedDelivery;
+import io.hookline.outbox.DeliveryRef;
+import io.hookline.outbox.StoredRequest;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/** What a claim may take: never more than a connection, a lane or the replica has room for. */
+class DispatchCapacityTest {
+
+    static final ConnectionCatalog CATALOG = new ConnectionCatalogReader(variable -> null).parse("""
+            connections:
+              - name: narrow
+                kind: webhook
+                url: http://narrow.example.com/hook
+                concurrency: 4
+              - name: wide
+                kind: webhook
+                url: http://wide.example.com/hook
+                concurrency: 64
+              - name: metered
+                kind: webhook
+                url: http://metered.example.com/hook
+                concurrency: 64
+                rateLimit: {requests: 10, per: 1s}
+            """, "test.yaml", Path.of("."));
+
+    private final AtomicLong now = new AtomicLong(Duration.ofHours(1).toNanos());
+    private final Map<String, Integer> breakerAllows = new HashMap<>();
+
+    private DispatchCapacity capacity(int concurrency, Map<String, Integer> lanes) {
+        return new DispatchCapacity(CATALOG.connections(),
+                (connection, nanos) -> breakerAllows.getOrDefault(connection, Integer.MAX_VALUE),
+                new Workers(concurrency, 512, lanes, 1024), now::get);
+    }
+
+    @Test
+    void eachConnectionIsOfferedItsFreeConcurrencyAndTheRateLimitsPermits() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+
+        DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
+
+        assertThat(reservation.limits().connections()).containsOnly(
+                Map.entry("narrow", 4), Map.entry("wide", 64), Map.entry("metered", 10));
+        assertThat(reservation.limits().total()).isEqualTo(78);
+    }
+
+    @Test
+    void twoClaimsInFlightAreNeverOfferedMoreThanAConnectionHasRoomFor() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        Optional<DispatchCapacity.Reservation> second = capacity.reserve();
+
+        assertThat(first.limits().connections()).containsEntry("narrow", 4);
+        assertThat(second).as("everything is set aside for the first claim").isEmpty();
+
+        capacity.settle(first, claim(first, "narrow", 3));
+        capacity.outboxChanged();
+        DispatchCapacity.Reservation third = capacity.reserve().orElseThrow();
+        assertThat(third.limits().connections()).as("narrow sends 3 of its 4").containsEntry("narrow", 1);
+    }
+
+    @Test
+    void aConnectionAtItsLimitIsNotClaimedForUntilAnAttemptIsOver() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "narrow", 4));
+        capacity.outboxChanged();
+
+        assertThat(capacity.reserve().orElseThrow().limits().connections()).doesNotContainKey("narrow");
+
+        capacity.attemptDone(sending.get(0));
+        capacity.attemptDone(sending.get(1));
+        capacity.outboxChanged();
+        assertThat(capacity.reserve().orElseThrow().limits().connections()).containsEntry("narrow", 2);
+    }
+
+    @Test
+    void aBusyConnectionWithLessThanHalfItsRoomFreeIsNotWorthAClaim() {
+        CATALOG.connections().forEach(c -> breakerAllows.put(c.name(), c.name().equals("narrow") ? Integer.MAX_VALUE : 0));
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "narrow", 4));
+        capacity.outboxChanged();
+
+        capacity.attemptDone(sending.get(0));
+        assertThat(capacity.reserve()).as("1 of 4 free while 3 are sending").isEmpty();
+
+        capacity.attemptDone(sending.get(1));
+        assertThat(capacity.reserve()).as("half free").isPresent();
+    }
+
+    @Test
+    void aConnectionWhoseBreakerLetsNothingThroughIsNotClaimedFor() {
+        breakerAllows.put("narrow", 0);
+        breakerAllows.put("wide", 1);
+
+        DispatchCapacity.Reservation reservation = capacity(1024, Map.of()).reserve().orElseThrow();
+
+        assertThat(reservation.limits().connections()).doesNotContainKey("narrow").containsEntry("wide", 1);
+    }
+
+    @Test
+    void rateLimitPermitsAClaimDidNotUseAreGivenBackAndANewWindowStartsFull() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "metered", 6));
+        sending.forEach(capacity::attemptDone);
+        capacity.outboxChanged();
+
+        assertThat(capacity.reserve().orElseThrow().limits().connections()).as("6 of 10 used in this window")
+                .containsEntry("metered", 4);
+
+        DispatchCapacity fresh = capacity(1024, Map.of());
+        DispatchCapacity.Reservation all = fresh.reserve().orElseThrow();
+        settled(fresh, all, claim(all, "metered", 10)).forEach(fresh::attemptDone);
+        fresh.outboxChanged();
+        assertThat(fresh.reserve().orElseThrow().limits().connections()).doesNotContainKey("metered");
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThat(fresh.reserve().orElseThrow().limits().connections()).containsEntry("metered", 10);
+    }
+
+    @Test
+    void aRateLimitedConnectionHasOneClaimAtATimeAndItsSendsCountInTheWindowTheyStartIn() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        DispatchCapacity.Reservation slow = capacity.reserve().orElseThrow();
+        now.addAndGet(Duration.ofSeconds(1).toNanos());
+        capacity.outboxChanged();
+
+        assertThat(capacity.reserve()).as("metered waits for its claim; the others are set aside").isEmpty();
+
+        List<ClaimedDelivery> sending = settled(capacity, slow, claim(slow, "metered", 10));
+        sending.forEach(capacity::attemptDone);
+        capacity.outboxChanged();
+        assertThat(capacity.reserve().orElseThrow().limits().connections())
+                .as("its 10 sends started in the new window").doesNotContainKey("metered");
+    }
+
+    @Test
+    void twoClaimsInFlightTogetherNeverOfferALaneMoreThanItsLimit() {
+        DispatchCapacity capacity = capacity(1024, Map.of("two-at-a-time", 2));
+
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "wide", 64));
+        capacity.outboxChanged();
+        sending.subList(0, 32).forEach(capacity::attemptDone);
+        DispatchCapacity.Reservation second = capacity.reserve().orElseThrow();
+        sending.subList(32, 64).forEach(capacity::attemptDone);
+        DispatchCapacity.Reservation third = capacity.reserve().orElseThrow();
+
+        assertThat(first.limits().lanes()).containsEntry("two-at-a-time", 2);
+        assertThat(second.limits().lanes()).containsEntry("two-at-a-time", 2);
+        assertThat(third.limits().lanes()).as("set aside for the claim in flight").containsEntry("two-at-a-time", 0);
+        assertThat(third.limits().connections()).containsEntry("wide", 32);
+    }
+
+    @Test
+    void aLaneAtItsLimitIsOfferedNothingUntilOneOfItsAttemptsIsOver() {
+        DispatchCapacity capacity = capacity(1024, Map.of("two-at-a-time", 2));
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "wide", 2, "two-at-a-time"));
+        capacity.outboxChanged();
+
+        DispatchCapacity.Reservation full = capacity.reserve().orElseThrow();
+        assertThat(full.limits().lanes()).containsEntry("two-at-a-time", 0);
+        capacity.release(full);
+
+        capacity.attemptDone(sending.get(0));
+        capacity.outboxChanged();
+        assertThat(capacity.reserve().orElseThrow().limits().lanes()).containsEntry("two-at-a-time", 1);
+    }
+
+    @Test
+    void theReplicasConcurrencyCapsTheClaimAndFreesOnlyWhenOutcomesAreRecorded() {
+        DispatchCapacity capacity = capacity(8, Map.of());
+
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        assertThat(first.limits().total()).isEqualTo(8);
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "wide", 8));
+        sending.forEach(capacity::attemptDone);
+        capacity.outboxChanged();
+        assertThat(capacity.reserve()).as("attempts over, outcomes not yet recorded").isEmpty();
+
+        sending.forEach(delivery -> capacity.recorded());
+        assertThat(capacity.reserve()).isPresent();
+    }
+
+    @Test
+    void aConnectionThatHadNothingDueIsNotAskedAgainUntilTheOutboxChanges() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+        capacity.settle(first, claim(first, "wide", 0));
+
+        assertThat(capacity.reserve()).as("nothing was due anywhere").isEmpty();
+
+        capacity.outboxChanged();
+        assertThat(capacity.reserve()).isPresent();
+    }
+
+    @Test
+    void aFailedClaimGivesBackEverythingItSetAside() {
+        DispatchCapacity capacity = capacity(1024, Map.of("two-at-a-time", 2));
+        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
+
+        capacity.release(first);
+
+        assertThat(capacity.reserve().orElseThrow().limits()).isEqualTo(first.limits());
+        assertThat(capacity.inflight()).isZero();
+    }
+
+    /** Settles the claim as the claim loop does; what it took is now being sent. */
+    static List<ClaimedDelivery> settled(DispatchCapacity capacity, DispatchCapacity.Reservation reservation, Claim claim) {
+        capacity.settle(reservation, claim);
+        return claim.claimed();
+    }
+
+    /** A claim that took {@code rows} of the connection's due deliveries, in the default lane. */
+    static Claim claim(DispatchCapacity.Reservation reservation, String connection, int rows) {
+        return claim(reservation, connection, rows, "");
+    }
+
+    static Claim claim(DispatchCapacity.Reservation reservation, String connection, int rows, String lane) {
+        assertThat(rows).isLessThanOrEqualTo(reservation.limits().connections().getOrDefault(connection, 0));
+        List<ClaimedDelivery> claimed = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            DeliveryRef ref = new DeliveryRef(UUID.randomUUID(), "evt-" + i, "run-" + i, "train", "acme/vision",
+                    "webhook", connection, "succeeded");
+            claimed.add(new ClaimedDelivery(ref, lane, 1, new StoredRequest("POST", Map.of(), "{}"), null));
+        }
+        return new Claim(claimed, List.of());
+    }
+
+    private record Workers(int concurrency, int claimBatch, Map<String, Integer> lanes, int defaultLane)
+            implements DispatchConfig.Workers {
+        @Override
+        public int outcomeBatch() {
+            return 1024;
+        }
+
+        @Override
+        public int outcomeCommits() {
+            return 4;
+        }
+
+        @Override
+        public Duration drainOnShutdown() {
+            return Duration.ofSeconds(5);
+        }
+
+        @Override
+        public boolean enabled() {
+            return true;
+        }
+
+        @Override
+        public Duration lease() {
+            return Duration.ofSeconds(60);
+        }
+
+        @Override
+        public Duration pollInterval() {
+            return Duration.ofMillis(200);
+        }
+    }
+}
