@@ -15,7 +15,7 @@ public class StoredRequestCodec {
 
     private final ObjectMapper json;
 
-    StoredRequestCodec(ObjectMapper json) {
+    public StoredRequestCodec(ObjectMapper json) {
         this.json = json;
     }
 
