@@ -23,9 +23,11 @@ import java.io.InputStream;
 import com.sun.management.ThreadMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -74,7 +76,7 @@ public final class PlanningCost {
                 runs.add(run(ids.get(i)));
             }
             List<StoredRequest> planned = new ArrayList<>(events);
-            List<String> encoded = new ArrayList<>(events);
+            List<byte[]> encoded = new ArrayList<>(events);
             Stage plan = Stage.start();
             for (int i = 0; i < events; i++) {
                 RenderedRequest rendered = planner.plan(ids.get(i), runs.get(i), "succeeded", hooks).get(0).request();
@@ -87,16 +89,24 @@ public final class PlanningCost {
             }
             encode = encode.stop();
             Stage decode = Stage.start();
-            for (String stored : encoded) {
+            for (byte[] stored : encoded) {
                 codec.read(stored);
             }
             decode = decode.stop();
-            long storedBytes = encoded.stream().mapToLong(stored -> stored.getBytes(StandardCharsets.UTF_8).length).sum();
+            long storedBytes = encoded.stream().mapToLong(stored -> stored.length).sum();
             System.out.printf("round %d per delivery: plan %s, encode %s, decode %s; %d bytes encoded%n",
                     round, plan.per(events), encode.per(events), decode.per(events), storedBytes / events);
             if (round >= WARMUP_ROUNDS) {
                 totals.add((plan.cpuNanos() + encode.cpuNanos() + decode.cpuNanos()) / 1e3 / events);
             }
+        }
+        // -Dsample=<folder>: one planned request in the JSON form stored before V4 and in today's, for pg_column_size.
+        String sample = System.getProperty("sample");
+        if (sample != null) {
+            RenderedRequest rendered = planner.plan("evt-sample", run("evt-sample"), "succeeded", hooks).get(0).request();
+            StoredRequest last = new StoredRequest(rendered.method(), rendered.headers(), rendered.body());
+            Files.writeString(Path.of(sample, "request.json"), new ObjectMapper().writeValueAsString(last));
+            Files.writeString(Path.of(sample, "request.hex"), "\\x" + HexFormat.of().formatHex(codec.write(last)));
         }
         totals.sort(null);
         System.out.printf("plan + encode + decode, after %d warm-up rounds: median %.1f µs, best %.1f µs per delivery%n",
