@@ -1,6 +1,7 @@
 package io.hookline.outbox;
 
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -17,7 +18,7 @@ public class DeliveryQueries {
 
     private static final String COLUMNS = """
             id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger, queue, state, reason,
-            attempt_count, next_attempt_at, created_at, updated_at, request::text""";
+            attempt_count, next_attempt_at, created_at, updated_at, request""";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE id = $1";
 
@@ -93,7 +94,7 @@ public class DeliveryQueries {
 
     private DeliveryRecord record(Row row, List<DeliveryRecord.Attempt> attempts) {
         int next = DeliveryRefColumns.COUNT;
-        String request = row.getString(next + 7);
+        Buffer request = row.getBuffer(next + 7);
         return new DeliveryRecord(DeliveryRefColumns.read(row, 0), row.getString(next),
                 DeliveryState.valueOf(row.getString(next + 1)), row.getString(next + 2), row.getInteger(next + 3),
                 row.getOffsetDateTime(next + 4), row.getOffsetDateTime(next + 5), row.getOffsetDateTime(next + 6),

@@ -65,7 +65,7 @@ public class OutboxClaims {
                    updated_at = now()
               FROM due WHERE d.id = due.id
             RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
-                      d.queue, d.attempt_count, d.request::text, due.spent, d.reason
+                      d.queue, d.attempt_count, d.request, due.spent, d.reason
             """;
 
     // Connections of due deliveries that the caller does not know (the catalog changed since
@@ -156,7 +156,7 @@ public class OutboxClaims {
         String queue = row.getString(next);
         int attempt = row.getInteger(next + 1);
         try {
-            return new ClaimedDelivery(ref, queue, attempt, requests.read(row.getString(next + 2)), null);
+            return new ClaimedDelivery(ref, queue, attempt, requests.read(row.getBuffer(next + 2)), null);
         } catch (UnreadableRequestException e) {
             return new ClaimedDelivery(ref, queue, attempt, null, e.getMessage());
         }

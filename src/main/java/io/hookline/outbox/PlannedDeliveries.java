@@ -2,6 +2,7 @@ package io.hookline.outbox;
 
 import io.hookline.batch.UnnestColumns;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.buffer.Buffer;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -26,20 +27,22 @@ public class PlannedDeliveries {
                                     next_attempt_at)
             SELECT d.id, d.event_sequence, d.event_id, d.hook_index, d.source, d.run_uuid, d.run_name,
                    d.project, d.hub_ref, d.connection, d.trigger, d.queue, d.state, NULLIF(d.reason, ''),
-                   NULLIF(d.request, '')::jsonb, CASE WHEN d.state = 'PENDING' THEN now() END
+                   NULLIF(d.request, ''::bytea), CASE WHEN d.state = 'PENDING' THEN now() END
               FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[],
                           $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                          $13::text[], $14::text[], $15::text[])
+                          $13::text[], $14::text[], $15::bytea[])
                    AS d(id, event_sequence, event_id, hook_index, source, run_uuid, run_name, project,
                         hub_ref, connection, trigger, queue, state, reason, request)
             """;
 
     private static final String FIND_BY_EVENTS = """
             SELECT event_sequence, id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger,
-                   hook_index, source, queue, state, reason, request::text
+                   hook_index, source, queue, state, reason, request
               FROM deliveries WHERE event_sequence = ANY($1::bigint[])
              ORDER BY event_sequence, hook_index
             """;
+
+    private static final byte[] NO_REQUEST = new byte[0];
 
     private final StoredRequestCodec requests;
 
@@ -51,7 +54,8 @@ public class PlannedDeliveries {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        // A hook without a connection or queue stores '' (NOT NULL columns); no reason or request is NULL.
+        // A hook without a connection or queue stores '' (NOT NULL columns); no reason or request
+        // (an empty array here) is NULL.
         Tuple args = UnnestColumns.of(rows)
                 .uuid(row -> row.delivery().ref().id())
                 .bigint(NewDelivery::eventSequence)
@@ -67,7 +71,7 @@ public class PlannedDeliveries {
                 .optionalText(row -> row.delivery().queue())
                 .text(row -> row.delivery().state().name())
                 .optionalText(row -> row.delivery().reason())
-                .optionalText(row -> row.delivery().request() == null ? null : requests.write(row.delivery().request()))
+                .bytea(row -> row.delivery().request() == null ? NO_REQUEST : requests.write(row.delivery().request()))
                 .tuple();
         return sql.preparedQuery(INSERT_PLANNED).execute(args).replaceWithVoid();
     }
@@ -79,7 +83,7 @@ public class PlannedDeliveries {
                     Map<Long, List<PlannedDelivery>> result = new HashMap<>();
                     for (Row row : rows) {
                         int next = 1 + DeliveryRefColumns.COUNT;
-                        String request = row.getString(next + 5);
+                        Buffer request = row.getBuffer(next + 5);
                         result.computeIfAbsent(row.getLong(0), k -> new ArrayList<>()).add(new PlannedDelivery(
                                 DeliveryRefColumns.read(row, 1), row.getInteger(next), row.getString(next + 1),
                                 row.getString(next + 2), DeliveryState.valueOf(row.getString(next + 3)),

@@ -1,8 +1,5 @@
 package io.hookline.render;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.connections.HeaderSyntax;
 import io.hookline.connections.SecretMarker;
 import java.util.LinkedHashMap;
@@ -53,8 +50,6 @@ import java.util.regex.Pattern;
 public final class RequestRenderer {
 
     private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]{1,16}");
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final SandboxedTemplates templates;
 
@@ -68,7 +63,7 @@ public final class RequestRenderer {
      * @throws IllegalArgumentException when {@code data} holds something that is not plain data
      */
     public RenderResult<RenderedRequest> render(RequestTemplate request, Map<String, ?> data) {
-        Map<String, Object> plain = withSummary(PlainData.copyOf(data));
+        Map<String, Object> plain = withSummary(PlainData.of(data));
 
         RenderResult<String> method = templates.render(request.method(), plain, "method");
         if (method instanceof RenderResult.Failed<String> failed) {
@@ -99,7 +94,7 @@ public final class RequestRenderer {
         }
         String bodyText = ((RenderResult.Ok<String>) body).value();
         if (isJson(headers) && !bodyText.isBlank()) {
-            Optional<String> problem = jsonProblem(bodyText);
+            Optional<String> problem = JsonSyntax.problem(bodyText);
             if (problem.isPresent()) {
                 return invalid("body is sent as JSON but is not valid JSON: " + problem.get());
             }
@@ -124,16 +119,6 @@ public final class RequestRenderer {
     private static boolean isJson(Map<String, String> headers) {
         return headers.entrySet().stream().anyMatch(header -> header.getKey().equalsIgnoreCase("Content-Type")
                 && header.getValue().toLowerCase(Locale.ROOT).contains("json"));
-    }
-
-    private static Optional<String> jsonProblem(String body) {
-        try {
-            STRICT_JSON.readTree(body);
-            return Optional.empty();
-        } catch (JsonProcessingException e) {
-            return Optional.of(e.getOriginalMessage() + (e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
-        }
     }
 
     private static RenderResult<RenderedRequest> invalid(String reason) {

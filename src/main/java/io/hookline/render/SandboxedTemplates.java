@@ -145,7 +145,13 @@ public final class SandboxedTemplates {
     }
 
     private static long utf8Length(String chunk) {
-        return chunk.chars().allMatch(c -> c < 0x80) ? chunk.length() : chunk.getBytes(StandardCharsets.UTF_8).length;
+        // A loop, not chars().allMatch: this runs for every chunk of every render.
+        for (int i = 0; i < chunk.length(); i++) {
+            if (chunk.charAt(i) >= 0x80) {
+                return chunk.getBytes(StandardCharsets.UTF_8).length;
+            }
+        }
+        return chunk.length();
     }
 
     private static final class OutputTooLarge extends RuntimeException {

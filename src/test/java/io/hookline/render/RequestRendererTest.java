@@ -11,6 +11,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -126,6 +128,24 @@ class RequestRendererTest {
         assertThatThrownBy(() -> render("{run}", Map.of("run", new Object())))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("`run`");
+    }
+
+    @Test
+    void dataThatIsNotPlainDeepInsidePlainMapsIsRefusedWithItsPath() {
+        Map<String, Object> data = Map.of("run", Map.of("inputs", List.of("ok", Map.of("secret", new Object()))));
+        assertThatThrownBy(() -> render("{run}", data))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("`run.inputs[1].secret`");
+    }
+
+    @Test
+    void nestedValuesThatAreNotPlainYetAreConvertedAsBefore() {
+        Map<String, Object> run = new LinkedHashMap<>();
+        run.put("id", UUID.fromString("8aac02e3-a62a-4f0a-aa25-7c59da5eab80"));
+        run.put("loss", 0.9f);
+        run.put("tags", new TreeSet<>(List.of("b", "a")));
+        RenderedRequest request = ok(render("{run.json}", Map.of("run", run)));
+        assertThat(request.body()).isEqualTo("{\"id\":\"8aac02e3-a62a-4f0a-aa25-7c59da5eab80\",\"loss\":0.9,\"tags\":[\"a\",\"b\"]}");
     }
 
     @Test

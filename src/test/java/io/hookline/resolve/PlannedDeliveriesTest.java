@@ -9,6 +9,8 @@ import io.hookline.api.v1.PutProjectHooksRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.ReportResult;
 import io.hookline.api.v1.RunCompletion;
+import io.hookline.outbox.StoredRequest;
+import io.hookline.outbox.StoredRequestCodec;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -39,6 +41,9 @@ class PlannedDeliveriesTest {
 
     @Inject
     Pool pool;
+
+    @Inject
+    StoredRequestCodec requests;
 
     @Test
     void aRunWithFiveHooksGetsExactlyTheDeliveriesItsTriggersConditionsAndTemplatesCallFor() {
@@ -90,13 +95,15 @@ class PlannedDeliveriesTest {
 
         // The state each delivery was planned with is its first status-log row (the dispatcher may
         // already have moved the PENDING ones on).
-        List<Row> stored = rows("SELECT DISTINCT ON (d.hook_index) d.hook_index, e.state, d.reason, d.request::text"
+        List<Row> stored = rows("SELECT DISTINCT ON (d.hook_index) d.hook_index, e.state, d.reason, d.request"
                 + " FROM deliveries d JOIN delivery_events e ON e.delivery_id = d.id"
                 + " WHERE d.event_id = $1 ORDER BY d.hook_index, e.cursor", event.getEventId());
         assertThat(stored).extracting(r -> r.getInteger(0) + ":" + r.getString(1))
                 .containsExactly("0:PENDING", "1:PENDING", "3:SKIPPED", "4:FAILED");
-        assertThat(stored.get(0).getString(3)).contains("blocks").doesNotContain("SLACKSECRET");
-        assertThat(stored.get(2).getString(3)).isNull();
+        StoredRequest slack = requests.read(stored.get(0).getBuffer(3));
+        assertThat(slack.body()).contains("blocks").doesNotContain("SLACKSECRET");
+        assertThat(slack.headers().values()).noneMatch(value -> value.contains("SLACKSECRET"));
+        assertThat(stored.get(2).getBuffer(3)).isNull();
         assertThat(rows("SELECT count(*) FROM deliveries WHERE event_id = $1", event.getEventId())
                 .get(0).getLong(0)).isEqualTo(4);
     }
