@@ -1,5 +1,6 @@
 package io.hookline.dispatch;
 
+import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.outbox.OutboxConfig;
 import io.micrometer.core.instrument.Gauge;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -21,10 +23,15 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 class DispatchGauges {
 
+    // One index probe per catalog connection (deliveries_due_by_connection): the oldest due row of
+    // each, whether it waits for a claim or for its connection to have room.
     private static final String OUTBOX_LAG = """
-            SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(next_attempt_at)), 0)
-              FROM deliveries
-             WHERE state IN ('PENDING', 'RETRY_SCHEDULED') AND next_attempt_at <= now()
+            SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(oldest.at)), 0)
+              FROM unnest($1::text[]) AS c(connection),
+                   LATERAL (SELECT d.next_attempt_at AS at FROM deliveries d
+                             WHERE d.connection = c.connection AND d.state IN ('PENDING', 'RETRY_SCHEDULED')
+                               AND d.next_attempt_at <= now()
+                             ORDER BY d.next_attempt_at LIMIT 1) oldest
             """;
 
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);
@@ -36,7 +43,9 @@ class DispatchGauges {
                 .tag("connection", c.name()).description("0 closed, 1 half open, 2 open").register(metrics));
         Gauge.builder("hookline.outbox.lag", lagSeconds, AtomicReference::get).baseUnit("seconds")
                 .description("age of the oldest due, unclaimed delivery").register(metrics);
-        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.query(OUTBOX_LAG).execute().subscribe().with(
+        Tuple names = Tuple.of(catalog.connections().stream().map(Connection::name).toArray(String[]::new));
+        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.preparedQuery(OUTBOX_LAG).execute(names)
+                .subscribe().with(
                 rows -> lagSeconds.set(rows.iterator().next().getNumeric(0).doubleValue()),
                 failure -> { })); // a database that does not answer is reported by the health probe
     }
