@@ -37,7 +37,13 @@ public class DisabledTargets {
 
     private final Pool pool;
     private final OutboxConfig config;
-    private final Map<String, String> disabled = new ConcurrentHashMap<>();
+    private final Map<String, Disabled> disabled = new ConcurrentHashMap<>();
+    /** When this replica last re-enabled each connection, so a re-read that began earlier does not undo it. */
+    private final Map<String, Long> enabledAt = new ConcurrentHashMap<>();
+
+    /** @param sinceNanos when this replica learnt it, so a re-read that began earlier does not undo it */
+    private record Disabled(String reason, long sinceNanos) {
+    }
 
     DisabledTargets(Pool pool, OutboxConfig config) {
         this.pool = pool;
@@ -51,13 +57,13 @@ public class DisabledTargets {
 
     /** Why the connection is disabled, if it is. */
     public Optional<String> reason(String connection) {
-        return Optional.ofNullable(connection == null ? null : disabled.get(connection));
+        return Optional.ofNullable(connection == null ? null : disabled.get(connection)).map(Disabled::reason);
     }
 
     /** Records the 410 in the caller's transaction; this replica stops sending at once. */
     public Uni<Void> disable(SqlClient sql, String connection, String reason) {
         String why = reason + " (disabled " + Instant.now() + ")";
-        disabled.put(connection, why);
+        disabled.put(connection, new Disabled(why, System.nanoTime()));
         return sql.preparedQuery(INSERT).execute(Tuple.of(connection, CONNECTION_TARGET, why)).replaceWithVoid();
     }
 
@@ -65,18 +71,25 @@ public class DisabledTargets {
     public Uni<Boolean> enable(String connection) {
         return pool.preparedQuery(DELETE).execute(Tuple.of(connection)).map(rows -> {
             disabled.remove(connection);
+            enabledAt.put(connection, System.nanoTime());
             return rows.rowCount() > 0;
         });
     }
 
     private void refresh() {
+        long startedAt = System.nanoTime();
         pool.query(ALL).execute().subscribe().with(rows -> {
-            Map<String, String> now = new HashMap<>();
+            Map<String, Disabled> now = new HashMap<>();
             for (Row row : rows) {
-                now.put(row.getString(0), row.getString(1));
+                now.put(row.getString(0), new Disabled(row.getString(1), startedAt));
             }
-            disabled.keySet().retainAll(now.keySet());
-            disabled.putAll(now);
+            // A connection this replica disabled while the query ran may not be in its answer yet.
+            disabled.entrySet().removeIf(e -> !now.containsKey(e.getKey()) && e.getValue().sinceNanos() < startedAt);
+            now.forEach((connection, entry) -> {
+                if (enabledAt.getOrDefault(connection, Long.MIN_VALUE) < startedAt) {
+                    disabled.merge(connection, entry, (mine, read) -> mine.sinceNanos() >= startedAt ? mine : read);
+                }
+            });
         }, failure -> { }); // a database that does not answer is reported by the health probe
     }
 }
