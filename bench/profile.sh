@@ -17,7 +17,8 @@ run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager 
 APP_PID= SINK_PID=
 trap 'for pid in $APP_PID $SINK_PID; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true' EXIT
 
-run io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
+# Not through run(): a backgrounded function is a subshell, and killing it would leave the JVM.
+java -Xmx1g -cp "$CP" io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
 SINK_PID=$!
 rm -f "$JFR_FILE"
 QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \

@@ -97,7 +97,8 @@ stop_hookline() {
   APP_PID=
 }
 
-run io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
+# Not through run(): a backgrounded function is a subshell, and killing it would leave the JVM.
+java -Xmx1g -cp "$CP" io.hookline.bench.BenchSink $SINK_PORT > target/bench-sink.log 2>&1 &
 SINK_PID=$!
 
 say "starting Hookline"
