@@ -11,6 +11,7 @@ import io.hookline.api.v1.ReportResult;
 import io.hookline.api.v1.RunCompletion;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -133,6 +134,32 @@ class PlannedDeliveriesTest {
                 "failed:SKIPPED",      // still failing: already notified
                 "succeeded:PENDING",   // recovered
                 "succeeded:SKIPPED");  // still fine
+    }
+
+    @Test
+    void eventsWithoutHooksStoreThePreviousStatusOfTheirRunNameInTheOrderTheyWereSent() {
+        String project = "acme/plain-" + UUID.randomUUID().toString().substring(0, 6);
+        String prefix = "plain-" + UUID.randomUUID() + "-";
+        List<String> names = List.of("nightly", "weekly", "nightly", "nightly", "weekly", "nightly");
+        List<String> statuses = List.of("succeeded", "failed", "failed", "stopped", "succeeded", "succeeded");
+        List<RunCompletion> events = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            // Ids sort against the order sent: the order sent is what counts.
+            RunCompletion event = finished(prefix + (9 - i), statuses.get(i));
+            events.add(event.toBuilder().setRun(event.getRun().toBuilder().setProject(project).setName(names.get(i)))
+                    .build());
+        }
+
+        // One stream, sent at once: events after the first share group commits.
+        List<ReportAck> acks = hooks.report(Multi.createFrom().iterable(events)).collect().asList().await().atMost(TIMEOUT);
+
+        assertThat(acks).extracting(ReportAck::getResult).containsOnly(ReportResult.REPORT_RESULT_ACCEPTED);
+        List<String> previous = new ArrayList<>();
+        for (RunCompletion event : events) {
+            previous.add(String.valueOf(rows("SELECT previous_status FROM run_events WHERE event_id = $1",
+                    event.getEventId()).get(0).getString(0)));
+        }
+        assertThat(previous).containsExactly("null", "null", "succeeded", "failed", "failed", "stopped");
     }
 
     @Test
