@@ -7,7 +7,10 @@ import io.hookline.connections.HeaderSyntax;
 import io.hookline.connections.Secret;
 import io.hookline.connections.SecretMarker;
 import io.hookline.connections.SecretMasker;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.EventExecutor;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -17,17 +20,24 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.impl.ContextInternal;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.core.Vertx;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Sends one attempt of a delivery to its connection, through the connection's guard, and says
@@ -38,12 +48,16 @@ import java.util.concurrent.TimeoutException;
  * place); TLS verifies certificates and host names as usual; HTTPS receivers get HTTP/2 when
  * they offer it through ALPN. Plain-HTTP receivers get HTTP/1.1, as an h2c upgrade of a POST
  * confuses some servers.
+ *
+ * <p>Sends are spread over the Vert.x event loops, one after the other: each loop has its own
+ * clients, and a send is prepared (signed), written and read on its loop, so every core signs
+ * and sends. Each loop's clients hold their share of {@code maxPoolSize}.
  */
 public final class HttpSender implements AutoCloseable {
 
     /**
      * @param responseBodyLimit characters of a response body kept on the result
-     * @param maxPoolSize       open HTTP/1.1 connections per receiver host
+     * @param maxPoolSize       open HTTP/1.1 connections per receiver host, shared out over the event loops
      */
     public record Settings(int responseBodyLimit, int maxPoolSize, Duration connectTimeout, String userAgent) {
 
@@ -54,9 +68,13 @@ public final class HttpSender implements AutoCloseable {
         }
     }
 
+    /** One event loop's context and the clients whose connections live on it. */
+    private record Loop(Context context, HttpClient plainHttp, HttpClient https) {
+    }
+
     private final Vertx vertx;
-    private final HttpClient plainHttp;
-    private final HttpClient https;
+    private final List<Loop> loops = new ArrayList<>();
+    private final AtomicInteger nextLoop = new AtomicInteger();
     private final Settings settings;
     private final ConnectionCatalog catalog;
     private final ConnectionGuards guards;
@@ -71,24 +89,68 @@ public final class HttpSender implements AutoCloseable {
         this.signer = signer;
         this.masker = catalog.masker();
         this.vertx = vertx;
-        this.plainHttp = vertx.getDelegate().createHttpClient(clientOptions(settings).setProtocolVersion(HttpVersion.HTTP_1_1));
-        this.https = vertx.getDelegate().createHttpClient(clientOptions(settings)
-                .setProtocolVersion(HttpVersion.HTTP_2)
-                .setUseAlpn(true));
+        List<Context> contexts = eventLoopContexts(vertx);
+        int poolSize = Math.max(1, (settings.maxPoolSize() + contexts.size() - 1) / contexts.size());
+        for (Context context : contexts) {
+            loops.add(new Loop(context,
+                    vertx.getDelegate().createHttpClient(clientOptions(settings, poolSize)
+                            .setProtocolVersion(HttpVersion.HTTP_1_1)),
+                    vertx.getDelegate().createHttpClient(clientOptions(settings, poolSize)
+                            .setProtocolVersion(HttpVersion.HTTP_2)
+                            .setUseAlpn(true))));
+        }
     }
 
-    private static HttpClientOptions clientOptions(Settings settings) {
+    /**
+     * A context on each event loop. Vert.x gives new contexts the next loop in turn; one made
+     * elsewhere at the same time can take a turn, so contexts are made until every loop has one
+     * (or a few rounds have passed).
+     */
+    private static List<Context> eventLoopContexts(Vertx vertx) {
+        VertxInternal internal = (VertxInternal) vertx.getDelegate();
+        int count = 0;
+        for (EventExecutor ignored : internal.getEventLoopGroup()) {
+            count++;
+        }
+        Set<EventLoop> covered = new LinkedHashSet<>();
+        List<Context> contexts = new ArrayList<>();
+        for (int tries = 0; covered.size() < count && tries < 4 * count; tries++) {
+            ContextInternal context = internal.createEventLoopContext();
+            if (covered.add(context.nettyEventLoop())) {
+                contexts.add(context);
+            }
+        }
+        return contexts;
+    }
+
+    private static HttpClientOptions clientOptions(Settings settings, int poolSize) {
         HttpClientOptions options = new HttpClientOptions()
                 .setKeepAlive(true)
-                .setMaxPoolSize(settings.maxPoolSize())
+                .setMaxPoolSize(poolSize)
                 .setConnectTimeout((int) Math.min(Integer.MAX_VALUE, settings.connectTimeout().toMillis()));
         // Spelled out because a trust-all client is the classic webhook-sender bug.
         options.setTrustAll(false).setVerifyHost(true);
         return options;
     }
 
-    /** Sends {@code request} to connection {@code connectionName}; the Uni never fails. */
+    /**
+     * Sends {@code request} to connection {@code connectionName} on the next event loop; the Uni
+     * never fails, and its result arrives on that loop.
+     */
     public Uni<AttemptResult> send(String connectionName, OutboundRequest request) {
+        Loop loop = loops.get(Math.floorMod(nextLoop.getAndIncrement(), loops.size()));
+        return on(loop, () -> sendOn(loop, connectionName, request));
+    }
+
+    /** Subscribes on the loop's context, unless already on its thread. */
+    private static <T> Uni<T> on(Loop loop, Supplier<Uni<? extends T>> work) {
+        Uni<T> deferred = Uni.createFrom().<T>deferred(work);
+        return ((ContextInternal) loop.context()).nettyEventLoop().inEventLoop()
+                ? deferred
+                : deferred.runSubscriptionOn(command -> loop.context().runOnContext(ignored -> command.run()));
+    }
+
+    private Uni<AttemptResult> sendOn(Loop loop, String connectionName, OutboundRequest request) {
         Optional<Connection> connection = catalog.find(connectionName);
         if (connection.isEmpty()) {
             return invalid("unknown connection " + connectionName);
@@ -99,7 +161,8 @@ public final class HttpSender implements AutoCloseable {
         } catch (InvalidRequest e) {
             return invalid(e.getMessage());
         }
-        return guards.call(connectionName, () -> attempt(connection.get(), prepared));
+        // The guard may start a queued attempt from another loop's callback: it goes back to its own.
+        return guards.call(connectionName, () -> on(loop, () -> attempt(loop, connection.get(), prepared)));
     }
 
     private static Uni<AttemptResult> invalid(String message) {
@@ -171,7 +234,7 @@ public final class HttpSender implements AutoCloseable {
      * reset, which closes its HTTP/1.1 connection, so that no send is still running when the
      * attempt is recorded as timed out and retried.
      */
-    private Uni<AttemptResult> attempt(Connection connection, Prepared prepared) {
+    private Uni<AttemptResult> attempt(Loop loop, Connection connection, Prepared prepared) {
         return Uni.createFrom().<AttemptResult>emitter(emitter -> {
             long start = System.nanoTime();
             // Throws IllegalArgumentException for a header the HTTP client refuses (see failed).
@@ -188,7 +251,7 @@ public final class HttpSender implements AutoCloseable {
                 vertx.cancelTimer(timer);
                 attempt.abandon();
             });
-            (prepared.https() ? https : plainHttp).request(options)
+            (prepared.https() ? loop.https() : loop.plainHttp()).request(options)
                     .compose(request -> {
                         attempt.started(request);
                         return prepared.body().isEmpty() ? request.send() : request.send(prepared.body());
@@ -279,8 +342,10 @@ public final class HttpSender implements AutoCloseable {
 
     @Override
     public void close() {
-        plainHttp.close();
-        https.close();
+        for (Loop loop : loops) {
+            loop.plainHttp().close();
+            loop.https().close();
+        }
     }
 
     /** A request that cannot be sent as it is; the message names no secret. */

@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ class EventWriter {
 
     /** One result per event of the batch, in batch order. */
     Uni<List<EventCommit>> write(List<NewEvent> batch) {
+        if (batch.stream().allMatch(e -> e.hooks().isEmpty())) {
+            return writeWithoutHooks(batch);
+        }
         Set<RunName> names = new LinkedHashSet<>();
         batch.forEach(e -> names.add(new RunName(e.run().project(), e.run().name())));
         // Planning (conditions, templates, JSON) is CPU work: it runs on a worker, off the event
@@ -75,6 +79,32 @@ class EventWriter {
                 .map(previous -> plan(batch, new HashMap<>(previous)))
                 .chain(planned -> pool.withTransaction(conn -> store(conn, planned)))
                 .map(stored -> answers(batch, stored));
+    }
+
+    /**
+     * A batch with no hook to plan: one statement, committed on its own, which looks up each
+     * event's previous_status itself. No lookup before it, no hop to a worker, no BEGIN and
+     * COMMIT round trips: the ack waits for one durable commit, as a single insert would.
+     */
+    private Uni<List<EventCommit>> writeWithoutHooks(List<NewEvent> batch) {
+        Map<String, Planned> planned = new LinkedHashMap<>();
+        for (NewEvent e : batch) {
+            RunFacts run = e.run();
+            planned.putIfAbsent(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
+                    run.project(), run.status(), null, run.startedAt(), run.finishedAt(), e.payload()), List.of()));
+        }
+        List<EventRow> inArrivalOrder = planned.values().stream().map(Planned::row).toList();
+        return events.insertNewWithPreviousStatus(pool, inArrivalOrder).chain(inserted -> {
+            List<String> seenBefore = inArrivalOrder.stream().map(EventRow::eventId)
+                    .filter(id -> !inserted.containsKey(id)).toList();
+            if (seenBefore.isEmpty()) {
+                return Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of()));
+            }
+            // Stored before (and committed: the insert waited for any writer of the same id).
+            return events.findSequences(pool, seenBefore).chain(existing -> deliveries
+                    .findByEvents(pool, List.copyOf(existing.values()))
+                    .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
+        }).map(stored -> answers(batch, stored));
     }
 
     private Uni<Stored> store(SqlConnection conn, Map<String, Planned> planned) {
@@ -97,8 +127,11 @@ class EventWriter {
                     : events.findSequences(conn, seenBefore).chain(existing -> deliveries
                             .findByEvents(conn, List.copyOf(existing.values()))
                             .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
-            return deliveries.insertPlanned(conn, newDeliveries)
-                    .chain(() -> statusLog.append(conn, newDeliveries.stream().map(EventWriter::initialState).toList()))
+            // Both statements go out at once on the connection (pipelined, run in order): one
+            // round trip, not two; the first one's failure is the one reported.
+            return Uni.combine().all().unis(deliveries.insertPlanned(conn, newDeliveries),
+                            statusLog.append(conn, newDeliveries.stream().map(EventWriter::initialState).toList()))
+                    .discardItems()
                     .chain(() -> stored);
         });
     }

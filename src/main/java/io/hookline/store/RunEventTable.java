@@ -8,6 +8,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,6 +29,28 @@ public class RunEventTable {
                           $7::text[], $8::text[], $9::text[], $10::bytea[])
                    AS e(event_id, run_uuid, run_name, run_kind, project, status,
                         previous_status, started_at, finished_at, payload)
+            ON CONFLICT (event_id) DO NOTHING
+            RETURNING event_id, sequence
+            """;
+
+    // INSERT above for events with no hooks to plan, which need previous_status only to store it:
+    // looked up here, in the same statement, instead of in a round trip before. An event's
+    // previous status is that of the one before it of the same run name in this batch ($11, the
+    // arrival order), else the latest stored. Rows go in in event_id order, as with INSERT.
+    private static final String INSERT_WITH_PREVIOUS_STATUS = """
+            INSERT INTO run_events (event_id, run_uuid, run_name, run_kind, project, status,
+                                    previous_status, started_at, finished_at, payload)
+            SELECT e.event_id, e.run_uuid, e.run_name, e.run_kind, e.project, e.status,
+                   COALESCE(lag(e.status) OVER (PARTITION BY e.project, e.run_name ORDER BY e.arrival),
+                            (SELECT r.status FROM run_events r
+                              WHERE r.project = e.project AND r.run_name = e.run_name
+                              ORDER BY r.sequence DESC LIMIT 1)),
+                   NULLIF(e.started_at, '')::timestamptz, NULLIF(e.finished_at, '')::timestamptz, e.payload
+              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
+                          $7::text[], $8::text[], $9::bytea[], $10::int[])
+                   AS e(event_id, run_uuid, run_name, run_kind, project, status,
+                        started_at, finished_at, payload, arrival)
+             ORDER BY e.event_id
             ON CONFLICT (event_id) DO NOTHING
             RETURNING event_id, sequence
             """;
@@ -64,6 +87,28 @@ public class RunEventTable {
                 .bytea(EventRow::payload)
                 .tuple();
         return sql.preparedQuery(INSERT).execute(args).map(RunEventTable::sequences);
+    }
+
+    /**
+     * Inserts the events that are new, each with its previous_status looked up by the statement
+     * itself; returns event_id → sequence for those. Events must have distinct ids, in arrival order.
+     */
+    public Uni<Map<String, Long>> insertNewWithPreviousStatus(SqlClient sql, List<EventRow> inArrivalOrder) {
+        Map<EventRow, Integer> arrival = new IdentityHashMap<>();
+        inArrivalOrder.forEach(row -> arrival.put(row, arrival.size()));
+        Tuple args = UnnestColumns.of(inArrivalOrder)
+                .text(EventRow::eventId)
+                .text(EventRow::runUuid)
+                .text(EventRow::runName)
+                .text(EventRow::runKind)
+                .text(EventRow::project)
+                .text(EventRow::status)
+                .optionalTime(EventRow::startedAt)
+                .optionalTime(EventRow::finishedAt)
+                .bytea(EventRow::payload)
+                .integer(arrival::get)
+                .tuple();
+        return sql.preparedQuery(INSERT_WITH_PREVIOUS_STATUS).execute(args).map(RunEventTable::sequences);
     }
 
     /** event_id → sequence of events already stored. */

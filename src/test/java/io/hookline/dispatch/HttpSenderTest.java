@@ -10,17 +10,23 @@ import io.hookline.connections.ConnectionCatalog;
 import io.hookline.connections.ConnectionCatalogReader;
 import io.hookline.connections.Secret;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
+import io.netty.util.concurrent.EventExecutor;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.mutiny.core.Vertx;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -219,6 +225,29 @@ class HttpSenderTest {
         assertThat(result.toString()).as("the attempt as stored and shown").doesNotContain(SECRETS);
         assertThat(classifier.classify(result).reason()).doesNotContain(SECRETS);
         return result;
+    }
+
+    @Test
+    void sendsAreSpreadOverEveryEventLoop() {
+        int loops = 0;
+        for (EventExecutor ignored : ((VertxInternal) vertx.getDelegate()).getEventLoopGroup()) {
+            loops++;
+        }
+        // All sends start on one event loop, as the dispatcher's do.
+        Context dispatcher = vertx.getDelegate().getOrCreateContext();
+        Set<String> threads = new HashSet<>();
+        for (int i = 0; i < 2 * loops; i++) {
+            String id = "dlv_loop_" + i;
+            AttemptResult result = Uni.createFrom().deferred(() -> sender.send("signed", OutboundRequest.toConnection(id,
+                            Map.of("Content-Type", "application/json"), "{}")))
+                    .runSubscriptionOn(command -> dispatcher.runOnContext(ignored -> command.run()))
+                    .invoke(() -> threads.add(Thread.currentThread().getName()))
+                    .await().atMost(Duration.ofSeconds(10));
+            assertThat(result.status()).as("send %d: %s", i, result).isEqualTo(200);
+        }
+
+        assertThat(threads).as("threads the results arrived on").hasSize(loops)
+                .allMatch(name -> name.startsWith("vert.x-eventloop-thread"));
     }
 
     @Test

@@ -143,6 +143,32 @@ class PlannedDeliveriesTest {
     }
 
     @Test
+    void eventsWithoutHooksStoreThePreviousStatusOfTheirRunName() {
+        String project = "acme/plain-" + UUID.randomUUID().toString().substring(0, 6);
+        String prefix = "plain-" + UUID.randomUUID() + "-";
+        List<String> names = List.of("nightly", "weekly", "nightly", "nightly", "weekly", "nightly");
+        List<String> statuses = List.of("succeeded", "failed", "failed", "stopped", "succeeded", "succeeded");
+        List<RunCompletion> events = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            // Ids sort against the order sent: the order of the runs is what counts.
+            RunCompletion event = finished(prefix + (9 - i), statuses.get(i));
+            events.add(event.toBuilder().setRun(event.getRun().toBuilder().setProject(project).setName(names.get(i)))
+                    .build());
+        }
+
+        for (RunCompletion event : events) {
+            assertThat(hooks.notify(event).await().atMost(TIMEOUT).getResult()).isEqualTo(ReportResult.REPORT_RESULT_ACCEPTED);
+        }
+
+        List<String> previous = new ArrayList<>();
+        for (RunCompletion event : events) {
+            previous.add(String.valueOf(rows("SELECT previous_status FROM run_events WHERE event_id = $1",
+                    event.getEventId()).get(0).getString(0)));
+        }
+        assertThat(previous).containsExactly("null", "null", "succeeded", "failed", "failed", "stopped");
+    }
+
+    @Test
     void eventHooksThatBreakTheRulesAreRejectedWithTheirPathAndLine() {
         RunCompletion event = finished("bad-hooks-" + UUID.randomUUID(), "failed").toBuilder().setHooksYaml("""
                 hooks:
