@@ -4,7 +4,9 @@ import io.hookline.connections.ConnectionCatalog;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.OutboxChanged;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -18,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -46,6 +49,8 @@ public class ClaimLoop {
     private final AtomicInteger claimsInFlight = new AtomicInteger();
     private volatile boolean running;
     private final List<Long> timers = new ArrayList<>();
+    private final Timer claimTime;
+    private final DistributionSummary claimRows;
 
     ClaimLoop(DispatchConfig config, Vertx vertx, MeterRegistry metrics, DeliveryClaimer claimer,
               DeliveryAttempts attempts, OutcomeRecorder recorder, ConnectionCatalog catalog, ConnectionGuards guards) {
@@ -55,6 +60,10 @@ public class ClaimLoop {
         this.claimer = claimer;
         this.attempts = attempts;
         this.recorder = recorder;
+        this.claimTime = Timer.builder("hookline.dispatch.claims").description("claims of due deliveries, each one commit")
+                .register(metrics);
+        this.claimRows = DistributionSummary.builder("hookline.dispatch.claimed")
+                .description("deliveries a claim took").register(metrics);
         this.capacity = new DispatchCapacity(catalog.connections(), guards::sendsAllowed, config.workers(), System::nanoTime);
     }
 
@@ -140,9 +149,12 @@ public class ClaimLoop {
     // fails, never answers or fails to commit (the database restarted) leaves the capacity as it
     // was, and its rows come due again after their lease.
     private void claim(DispatchCapacity.Reservation reservation) {
+        long started = System.nanoTime();
         Uni.createFrom().deferred(() -> claimer.claim(owner, reservation.limits(), config.lease()))
                 .ifNoItem().after(config.lease()).fail()
                 .subscribe().with(claim -> {
+                    claimTime.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+                    claimRows.record(claim.rows());
                     capacity.settle(reservation, claim);
                     claimsInFlight.decrementAndGet();
                     claim.claimed().forEach(this::send);
