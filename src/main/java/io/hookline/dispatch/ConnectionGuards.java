@@ -60,6 +60,19 @@ public final class ConnectionGuards {
         return () -> TypedGuard.create(GUARDED);
     }
 
+    /**
+     * Sends the connection's bulkhead takes at once: its {@code concurrency} in flight and as
+     * many again waiting for one of them to finish, so the next request starts the moment one
+     * ends rather than a claim later. Claims never take more than this ({@link DispatchCapacity}).
+     */
+    public static int bulkheadCapacity(Connection connection) {
+        return connection.concurrency() + bulkheadQueue(connection);
+    }
+
+    private static int bulkheadQueue(Connection connection) {
+        return connection.concurrency();
+    }
+
     /** The breaker name of a connection, as it appears in SmallRye's metrics and maintenance API. */
     public static String breakerName(String connection) {
         return "hookline-connection-" + connection;
@@ -84,7 +97,7 @@ public final class ConnectionGuards {
                     .done()
                 .withBulkhead()
                     .limit(connection.concurrency())
-                    .queueSize(connection.concurrency())
+                    .queueSize(bulkheadQueue(connection))
                     .done()
                 // The WebClient never blocks: no reason to hop to a worker thread.
                 .withThreadOffload(false);

@@ -17,7 +17,8 @@ import java.util.function.LongSupplier;
 
 /**
  * What this replica can send now, so that a claim takes only that: each connection's free
- * concurrency, rate-limit permits and what its breaker lets through, each queue lane's free
+ * bulkhead ({@link ConnectionGuards#bulkheadCapacity}), rate-limit permits and what its breaker
+ * lets through, each queue lane's free
  * concurrency, and the replica's own {@code concurrency}. A delivery is counted against its
  * connection and lane from its claim until its attempt is over, and against the replica until its
  * outcome is recorded; what a claim in flight may take is set aside until it answers, so two
@@ -62,7 +63,7 @@ final class DispatchCapacity {
         this.breakers = breakers;
         this.nanoTime = nanoTime;
         for (Connection connection : catalog) {
-            connections.put(connection.name(), new Slot(connection.concurrency(),
+            connections.put(connection.name(), new Slot(ConnectionGuards.bulkheadCapacity(connection),
                     connection.rateLimit().map(RateWindow::new).orElse(null)));
         }
     }

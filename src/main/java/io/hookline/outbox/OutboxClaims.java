@@ -28,9 +28,18 @@ public class OutboxClaims {
     // Such a row whose attempts are used up ($8; a redelivery may take it past that) is not sent
     // again: it is spent, and ends DEAD. A row whose outcome can never be written would
     // otherwise be sent once per lease, forever.
+    //
+    // One statement, one round trip, its own transaction: the claim, its status-log rows and the
+    // NOTIFY for subscribers (delivered at commit). A claim is a lease, not an outcome, so it
+    // commits without waiting for its WAL flush (synchronous_commit off for this transaction
+    // only): if Postgres crashes in that moment the claim is lost and its rows are due again.
+    // The status-log rows are those StatusLog.append would write, on its channel (StatusLog.CHANNEL;
+    // outbox sits below status, so the name is spelled out here).
     private static final String CLAIM = """
-            WITH room AS (
-                SELECT * FROM unnest($1::text[], $2::int[]) AS r(connection, free)
+            WITH lease_commit AS (
+                SELECT set_config('synchronous_commit', 'off', true)
+            ), room AS (
+                SELECT r.* FROM unnest($1::text[], $2::int[]) AS r(connection, free), lease_commit
             ), lane_room AS (
                 SELECT * FROM unnest($3::text[], $4::int[]) AS l(queue, free)
             ), candidate AS (
@@ -52,20 +61,32 @@ public class OutboxClaims {
                 SELECT i.id, i.spent FROM in_lane i LEFT JOIN lane_room l ON l.queue = i.queue
                  WHERE i.lane_turn <= COALESCE(l.free, $5)
                  ORDER BY i.turn, i.next_attempt_at
-                 LIMIT $6)
-            UPDATE deliveries d
-               SET state = CASE WHEN due.spent THEN 'DEAD' ELSE 'DELIVERING' END,
-                   attempt_count = d.attempt_count + CASE WHEN due.spent THEN 0 ELSE 1 END,
-                   next_attempt_at = CASE WHEN due.spent THEN NULL ELSE now() + make_interval(secs => $7) END,
-                   reason = CASE WHEN due.spent
-                                 THEN 'the lease of attempt ' || d.attempt_count || ' ran out before its outcome'
-                                      || ' was recorded, and it was the last; gave up'
-                                 ELSE d.reason END,
-                   lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $9 END,
-                   updated_at = now()
-              FROM due WHERE d.id = due.id
-            RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
-                      d.queue, d.attempt_count, d.request, due.spent, d.reason
+                 LIMIT $6
+            ), claimed AS (
+                UPDATE deliveries d
+                   SET state = CASE WHEN due.spent THEN 'DEAD' ELSE 'DELIVERING' END,
+                       attempt_count = d.attempt_count + CASE WHEN due.spent THEN 0 ELSE 1 END,
+                       next_attempt_at = CASE WHEN due.spent THEN NULL ELSE now() + make_interval(secs => $7) END,
+                       reason = CASE WHEN due.spent
+                                     THEN 'the lease of attempt ' || d.attempt_count || ' ran out before its outcome'
+                                          || ' was recorded, and it was the last; gave up'
+                                     ELSE d.reason END,
+                       lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $9 END,
+                       updated_at = now()
+                  FROM due WHERE d.id = due.id
+                RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
+                          d.queue, d.attempt_count, d.request, due.spent, d.reason, d.state
+            ), logged AS (
+                INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
+                                             connection, trigger, state, attempt, error)
+                SELECT id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger, state,
+                       attempt_count, CASE WHEN spent THEN reason END
+                  FROM claimed
+                RETURNING 1
+            ), notified AS (
+                SELECT pg_notify('hookline_delivery_events', '') WHERE EXISTS (SELECT 1 FROM logged)
+            )
+            SELECT claimed.* FROM claimed LEFT JOIN notified ON true
             """;
 
     // Connections of due deliveries that the caller does not know (the catalog changed since

@@ -27,15 +27,15 @@ class DispatchCapacityTest {
               - name: narrow
                 kind: webhook
                 url: http://narrow.example.com/hook
-                concurrency: 4
+                concurrency: 2
               - name: wide
                 kind: webhook
                 url: http://wide.example.com/hook
-                concurrency: 64
+                concurrency: 32
               - name: metered
                 kind: webhook
                 url: http://metered.example.com/hook
-                concurrency: 64
+                concurrency: 32
                 rateLimit: {requests: 10, per: 1s}
             """, "test.yaml", Path.of("."));
 
@@ -48,8 +48,9 @@ class DispatchCapacityTest {
                 new Workers(concurrency, 512, lanes, 1024), now::get);
     }
 
+    /** Each connection's room is its bulkhead: its concurrency in flight, as many again in its queue. */
     @Test
-    void eachConnectionIsOfferedItsFreeConcurrencyAndTheRateLimitsPermits() {
+    void eachConnectionIsOfferedItsFreeBulkheadAndTheRateLimitsPermits() {
         DispatchCapacity capacity = capacity(1024, Map.of());
 
         DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
