@@ -76,6 +76,7 @@ public class DeliveriesService {
         return pool.withTransaction(conn -> deliveries.redeliver(conn, id).call(redelivered -> redelivered.isEmpty()
                         ? Uni.createFrom().voidItem()
                         : statusLog.append(conn, List.of(pendingAgain(redelivered.get())))))
+                .invoke(statusLog::announce)
                 .chain(redelivered -> redelivered.isPresent()
                         ? Uni.createFrom().item(redelivered.get())
                         : deliveries.find(pool, id).map(found -> {

@@ -72,7 +72,8 @@ public class OutcomeRecorder {
                         attempts.stream().filter(a -> applied.contains(a.delivery().ref().id()))
                                 .map(OutcomeRecorder::change).toList()))
                 .call(applied -> disableGone(conn, attempts))
-                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().ref().id())).toList()));
+                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().ref().id())).toList()))
+                .invoke(statusLog::announce);
     }
 
     /** A 410 Gone disables the connection for every later delivery, on every replica. */

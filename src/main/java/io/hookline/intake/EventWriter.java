@@ -78,6 +78,7 @@ class EventWriter {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(previous -> plan(batch, new HashMap<>(previous)))
                 .chain(planned -> pool.withTransaction(conn -> store(conn, planned)))
+                .invoke(stored -> statusLog.announce())
                 .map(stored -> answers(batch, stored));
     }
 

@@ -29,12 +29,11 @@ public class OutboxClaims {
     // again: it is spent, and ends DEAD. A row whose outcome can never be written would
     // otherwise be sent once per lease, forever.
     //
-    // One statement, one round trip, its own transaction: the claim, its status-log rows and the
-    // NOTIFY for subscribers (delivered at commit). A claim is a lease, not an outcome, so it
+    // One statement, one round trip, its own transaction: the claim and its status-log rows (the
+    // caller announces them after the commit). A claim is a lease, not an outcome, so it
     // commits without waiting for its WAL flush (synchronous_commit off for this transaction
     // only): if Postgres crashes in that moment the claim is lost and its rows are due again.
-    // The status-log rows are those StatusLog.append would write, on its channel (StatusLog.CHANNEL;
-    // outbox sits below status, so the name is spelled out here).
+    // The status-log rows are those StatusLog.append would write.
     private static final String CLAIM = """
             WITH lease_commit AS (
                 SELECT set_config('synchronous_commit', 'off', true)
@@ -83,10 +82,8 @@ public class OutboxClaims {
                        attempt_count, CASE WHEN spent THEN reason END
                   FROM claimed
                 RETURNING 1
-            ), notified AS (
-                SELECT pg_notify('hookline_delivery_events', '') WHERE EXISTS (SELECT 1 FROM logged)
             )
-            SELECT claimed.* FROM claimed LEFT JOIN notified ON true
+            SELECT claimed.* FROM claimed
             """;
 
     // Connections of due deliveries that the caller does not know (the catalog changed since

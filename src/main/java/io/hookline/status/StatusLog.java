@@ -6,6 +6,7 @@ import io.hookline.outbox.DeliveryState;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,7 +49,9 @@ public class StatusLog {
                         state, attempt, http_status, error, next_attempt_at)
             """;
 
-    // NOTIFY is delivered at commit, so listeners never read ahead of the log.
+    // Sent on its own after the rows' commit, never inside the writing transaction: a transaction
+    // that has notified holds Postgres's one notify lock through its commit, WAL flush included,
+    // so every notifying writer (intake, claims, outcomes) would commit one after the other.
     private static final String NOTIFY = "SELECT pg_notify('" + CHANNEL + "', '')";
 
     private static final String LAST_CURSOR_DRAWN =
@@ -96,17 +100,21 @@ public class StatusLog {
     private static final Logger LOG = Logger.getLogger(StatusLog.class);
 
     private final SubscribeConfig config;
+    private final Pool pool;
+    private final AtomicBoolean announcing = new AtomicBoolean();
+    private final AtomicBoolean announceAgain = new AtomicBoolean();
     /** Reads of the log waiting for writers to end right now; a gauge, and how a test sees a wait stop. */
     private final AtomicInteger waiting = new AtomicInteger();
 
-    StatusLog(SubscribeConfig config, MeterRegistry metrics) {
+    StatusLog(SubscribeConfig config, MeterRegistry metrics, Pool pool) {
         this.config = config;
+        this.pool = pool;
         Gauge.builder("hookline.subscribe.writer_waits", waiting, AtomicInteger::get)
                 .description("reads of the status log waiting for transactions that drew a cursor to end")
                 .register(metrics);
     }
 
-    /** Appends the changes (in the caller's transaction) and announces them at its commit. */
+    /** Appends the changes in the caller's transaction; the caller {@link #announce}s them once it has committed. */
     public Uni<Void> append(SqlClient sql, List<StateChange> changes) {
         if (changes.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -126,9 +134,32 @@ public class StatusLog {
                 .optionalText(StateChange::error)
                 .optionalTime(StateChange::nextAttemptAt)
                 .tuple();
-        return sql.preparedQuery(APPEND).execute(args)
-                .chain(() -> sql.query(NOTIFY).execute())
-                .replaceWithVoid();
+        return sql.preparedQuery(APPEND).execute(args).replaceWithVoid();
+    }
+
+    /**
+     * Tells the subscribers of every replica that the log grew, after the commit of what was
+     * appended. One NOTIFY is in flight at a time however many commits ask; asks that come while
+     * it is are answered by one more after it, so none is lost. A NOTIFY that fails (the
+     * connection dropped) is made up for by the feed's poll.
+     */
+    public void announce() {
+        announceAgain.set(true);
+        if (announcing.compareAndSet(false, true)) {
+            sendAnnouncement();
+        }
+    }
+
+    private void sendAnnouncement() {
+        announceAgain.set(false);
+        pool.query(NOTIFY).execute().subscribe().with(rows -> announced(), failure -> announced());
+    }
+
+    private void announced() {
+        announcing.set(false);
+        if (announceAgain.get() && announcing.compareAndSet(false, true)) {
+            sendAnnouncement();
+        }
     }
 
     /**

@@ -113,7 +113,7 @@ class ClaimFailuresTest {
         final AtomicInteger failed = new AtomicInteger();
 
         FailingClaimer() {
-            super(pool, claims, config);
+            super(pool, claims, statusLog, config);
         }
 
         @Override
