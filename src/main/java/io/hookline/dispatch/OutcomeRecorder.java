@@ -6,7 +6,6 @@ import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DisabledTargets;
 import io.hookline.outbox.OutboxClaims;
-import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -15,13 +14,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 
 /**
  * Records finished attempts in group commits: the attempt rows, the deliveries' new states, their
- * status-log rows, and the connections a 410 Gone disabled, all in one transaction per group.
+ * status-log rows, and the connections a 410 Gone disabled, all in one transaction per group
+ * (one statement, unless a connection is disabled).
  */
 @ApplicationScoped
 public class OutcomeRecorder {
@@ -68,27 +70,27 @@ public class OutcomeRecorder {
     }
 
     private Uni<List<Boolean>> record(List<AttemptRecord> attempts) {
-        return pool.withTransaction(conn -> claims.complete(conn, attempts).call(applied -> statusLog.append(conn,
-                        attempts.stream().filter(a -> applied.contains(a.delivery().ref().id()))
-                                .map(OutcomeRecorder::change).toList()))
-                .call(applied -> disableGone(conn, attempts))
-                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().ref().id())).toList()))
-                .invoke(statusLog::announce);
+        // Outcomes are one statement, committed on its own; a 410 Gone also disables its
+        // connection, which must commit with the outcome that saw it.
+        Uni<Set<UUID>> written = attempts.stream().anyMatch(OutcomeRecorder::disablesConnection)
+                ? pool.withTransaction(conn -> claims.complete(conn, attempts).call(() -> disableGone(conn, attempts)))
+                : claims.complete(pool, attempts);
+        return written.invoke(statusLog::announce)
+                .map(applied -> attempts.stream().map(a -> applied.contains(a.delivery().ref().id())).toList());
     }
 
     /** A 410 Gone disables the connection for every later delivery, on every replica. */
     private Uni<Void> disableGone(SqlConnection conn, List<AttemptRecord> attempts) {
         Uni<Void> chain = Uni.createFrom().voidItem();
         for (AttemptRecord a : attempts) {
-            if (a.newState() == DeliveryState.DISABLED && a.httpStatus() == 410) {
+            if (disablesConnection(a)) {
                 chain = chain.chain(() -> disabledTargets.disable(conn, a.delivery().ref().connection(), a.reason()));
             }
         }
         return chain;
     }
 
-    private static StateChange change(AttemptRecord a) {
-        return new StateChange(a.delivery().ref(), a.newState(), a.delivery().attempt(), a.httpStatus(), a.reason(),
-                a.nextAttemptAt());
+    private static boolean disablesConnection(AttemptRecord a) {
+        return a.newState() == DeliveryState.DISABLED && a.httpStatus() == 410;
     }
 }

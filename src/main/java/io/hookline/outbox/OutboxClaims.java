@@ -93,28 +93,45 @@ public class OutboxClaims {
              WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING') AND NOT (connection = ANY($1::text[]))
             """;
 
-    private static final String RECORD_ATTEMPTS = """
-            INSERT INTO delivery_attempts (delivery_id, number, started_at, latency_ms, http_status,
-                                           response_body, error, outcome)
-            SELECT a.delivery_id, a.number, a.started_at::timestamptz, a.latency_ms, a.http_status,
-                   NULLIF(a.response_body, ''), NULLIF(a.error, ''), a.outcome
-              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::bigint[], $5::int[], $6::text[],
-                          $7::text[], $8::text[])
-                   AS a(delivery_id, number, started_at, latency_ms, http_status, response_body, error, outcome)
-            ON CONFLICT (delivery_id, number) DO NOTHING
-            """;
-
-    // Fenced by attempt_count: a worker whose lease ran out and whose delivery was claimed again
-    // must not overwrite the newer attempt's outcome.
-    private static final String APPLY_OUTCOMES = """
-            UPDATE deliveries d
-               SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
-                   reason = NULLIF(x.reason, ''), updated_at = now(),
-                   attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END
-              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[])
-                   AS x(id, attempt, state, next_attempt_at, reason, attempted)
-             WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
-            RETURNING d.id
+    // One statement, so one round trip and its own transaction (an outcome is durable: this one
+    // waits for its WAL flush): the attempt rows, the outcomes, and the status-log rows of the
+    // outcomes applied (the rows StatusLog.append would write; the caller announces them after
+    // the commit). Outcomes are fenced by attempt_count: a worker whose lease ran out and whose
+    // delivery was claimed again must not overwrite the newer attempt's outcome. An outcome that
+    // was not attempted (held back at send time) writes no attempt row and gives its attempt back.
+    private static final String COMPLETE = """
+            WITH x AS (
+                SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[],
+                                     $7::int[], $8::text[], $9::bigint[], $10::text[], $11::text[])
+                       AS x(id, attempt, state, next_attempt_at, reason, attempted, http_status, started_at,
+                            latency_ms, response_body, error)
+            ), recorded AS (
+                INSERT INTO delivery_attempts (delivery_id, number, started_at, latency_ms, http_status,
+                                               response_body, error, outcome)
+                SELECT x.id, x.attempt, x.started_at::timestamptz, x.latency_ms, x.http_status,
+                       NULLIF(x.response_body, ''), NULLIF(x.error, ''), x.state
+                  FROM x WHERE x.attempted
+                ON CONFLICT (delivery_id, number) DO NOTHING
+                RETURNING 1
+            ), applied AS (
+                UPDATE deliveries d
+                   SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
+                       reason = NULLIF(x.reason, ''), updated_at = now(),
+                       attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END
+                  FROM x
+                 WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
+                RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection,
+                          d.trigger, x.state, x.attempt, x.http_status, x.reason, x.next_attempt_at
+            ), logged AS (
+                INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
+                                             connection, trigger, state, attempt, http_status, error,
+                                             next_attempt_at)
+                SELECT id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger, state, attempt,
+                       http_status, NULLIF(reason, ''), NULLIF(next_attempt_at, '')::timestamptz
+                  FROM applied
+                RETURNING 1
+            )
+            SELECT id FROM applied
             """;
 
     private final StoredRequestCodec requests;
@@ -181,33 +198,25 @@ public class OutboxClaims {
     }
 
     /**
-     * Records the attempts and applies their outcomes; returns the ids whose outcome was applied
-     * (a delivery re-claimed by another worker in the meantime keeps the newer state).
+     * Records the attempts, applies their outcomes and logs the changes applied; returns the ids
+     * whose outcome was applied (a delivery re-claimed by another worker in the meantime keeps the
+     * newer state, and logs nothing here).
      */
     public Uni<Set<UUID>> complete(SqlClient sql, List<AttemptRecord> outcomes) {
-        List<AttemptRecord> attempts = outcomes.stream().filter(AttemptRecord::attempted).toList();
-        Tuple attemptArgs = UnnestColumns.of(attempts)
-                .uuid(a -> a.delivery().ref().id())
-                .integer(a -> a.delivery().attempt())
-                .text(a -> a.startedAt().toString())
-                .bigint(AttemptRecord::latencyMs)
-                .integer(AttemptRecord::httpStatus)
-                .optionalText(AttemptRecord::responseBody)
-                .optionalText(AttemptRecord::error)
-                .text(a -> a.newState().name())
-                .tuple();
-        Tuple outcomeArgs = UnnestColumns.of(outcomes)
+        Tuple args = UnnestColumns.of(outcomes)
                 .uuid(a -> a.delivery().ref().id())
                 .integer(a -> a.delivery().attempt())
                 .text(a -> a.newState().name())
                 .optionalTime(AttemptRecord::nextAttemptAt)
                 .optionalText(AttemptRecord::reason)
                 .bool(AttemptRecord::attempted)
+                .integer(AttemptRecord::httpStatus)
+                .optionalTime(AttemptRecord::startedAt)
+                .bigint(AttemptRecord::latencyMs)
+                .optionalText(AttemptRecord::responseBody)
+                .optionalText(AttemptRecord::error)
                 .tuple();
-        Uni<?> recorded = attempts.isEmpty()
-                ? Uni.createFrom().voidItem()
-                : sql.preparedQuery(RECORD_ATTEMPTS).execute(attemptArgs);
-        return recorded.chain(() -> sql.preparedQuery(APPLY_OUTCOMES).execute(outcomeArgs))
+        return sql.preparedQuery(COMPLETE).execute(args)
                 .map(rows -> {
                     Set<UUID> applied = new HashSet<>();
                     for (Row row : rows) {
