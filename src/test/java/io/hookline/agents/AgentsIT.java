@@ -5,6 +5,9 @@ import io.hookline.testing.AgentCommand.Result;
 import io.hookline.testing.CuttingProxy;
 import io.hookline.testing.HooklineProcess;
 import io.hookline.testing.Sink;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -131,6 +136,36 @@ class AgentsIT {
         assertThat(connections).as("connections through the proxy").isGreaterThanOrEqualTo(2);
         assertThat(storedEvents(uuids)).as("rows stored, distinct event ids")
                 .containsExactly((long) uuids.size(), (long) uuids.size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"node", "python"})
+    void theTokenInHooklineTokenIsSentAsBearerAuthorizationMetadata(String name) throws Exception {
+        AgentCommand agent = ready(name);
+        // Until Hookline checks tokens, a local HTTP/2 server stands in for it: it records the
+        // request's authorization header and answers as gRPC does when a token is refused
+        // (a trailers-only response with grpc-status 16, UNAUTHENTICATED).
+        Vertx vertx = Vertx.vertx();
+        List<String> authorizations = new CopyOnWriteArrayList<>();
+        try {
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHttp2ClearTextEnabled(true))
+                    .requestHandler(request -> {
+                        authorizations.add(request.path() + " " + request.getHeader("authorization"));
+                        request.response().putHeader("content-type", "application/grpc")
+                                .putHeader("grpc-status", "16").putHeader("grpc-message", "token refused by the test").end();
+                    });
+            int port = server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS).actualPort();
+
+            Result result = agent.run(OUT.resolve("token"),
+                    Map.of("HOOKLINE_TARGET", "127.0.0.1:" + port, "HOOKLINE_TOKEN", "agent-token-" + name),
+                    "report", "--project", "acme/vision", "--name", "train", "--status", "failed");
+
+            assertThat(result.exitCode()).as(result.toString()).isEqualTo(2);
+            assertThat(result.stderr()).as(result.toString()).contains("UNAUTHENTICATED: token refused by the test");
+            assertThat(authorizations).containsExactly("/hookline.v1.HookService/Report Bearer agent-token-" + name);
+        } finally {
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     /** The agent, skipped when its runtime is not installed, failing when its libraries are not. */
