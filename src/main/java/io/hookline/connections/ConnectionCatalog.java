@@ -13,12 +13,14 @@ import java.util.Optional;
  */
 public final class ConnectionCatalog {
 
-    private static final ConnectionCatalog EMPTY = new ConnectionCatalog(List.of());
+    private static final ConnectionCatalog EMPTY = new ConnectionCatalog(List.of(), List.of());
 
     private final Map<String, Connection> byName;
     private final SecretMasker masker;
+    private final List<String> warnings;
 
-    private ConnectionCatalog(List<Connection> connections) {
+    private ConnectionCatalog(List<Connection> connections, List<String> warnings) {
+        this.warnings = List.copyOf(warnings);
         Map<String, Connection> map = new LinkedHashMap<>();
         for (Connection connection : connections) {
             if (map.putIfAbsent(connection.name(), connection) != null) {
@@ -30,7 +32,12 @@ public final class ConnectionCatalog {
     }
 
     public static ConnectionCatalog of(List<Connection> connections) {
-        return connections.isEmpty() ? EMPTY : new ConnectionCatalog(connections);
+        return of(connections, List.of());
+    }
+
+    /** @param warnings what loads but needs the operator's attention, each naming its entry; never a secret */
+    public static ConnectionCatalog of(List<Connection> connections, List<String> warnings) {
+        return connections.isEmpty() && warnings.isEmpty() ? EMPTY : new ConnectionCatalog(connections, warnings);
     }
 
     /** No file configured: hooks that name a connection fail to render with "unknown connection". */
@@ -57,6 +64,11 @@ public final class ConnectionCatalog {
 
     public boolean isEmpty() {
         return byName.isEmpty();
+    }
+
+    /** What loaded but needs the operator's attention (a retiring Teams connector URL), in file order. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Masks every URL and secret of this catalog. */

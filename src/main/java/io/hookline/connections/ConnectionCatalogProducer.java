@@ -23,6 +23,7 @@ public class ConnectionCatalogProducer {
         ConnectionCatalog catalog = ConnectionCatalogReader.ofSystemEnvironment().read(config.file().get());
         LOG.infof("Loaded %d connection(s) from %s: %s", catalog.names().size(), config.file().get(),
                 String.join(", ", catalog.names()));
+        catalog.warnings().forEach(warning -> LOG.warnf("Connection catalog %s: %s", config.file().get(), warning));
         return catalog;
     }
 

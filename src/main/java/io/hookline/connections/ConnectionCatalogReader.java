@@ -88,7 +88,7 @@ public final class ConnectionCatalogReader {
         if (reading.problems.count() > 0) {
             throw new InvalidConnectionCatalogException(origin, reading.problems.all());
         }
-        return ConnectionCatalog.of(connections);
+        return ConnectionCatalog.of(connections, reading.warnings);
     }
 
     /** One parse: the problems found so far, and the parts that check against them. */
@@ -97,6 +97,7 @@ public final class ConnectionCatalogReader {
         private final CatalogShape shape = new CatalogShape(problems);
         private final ConnectionRules rules = new ConnectionRules(problems, shape);
         private final SecretSources secrets;
+        private final List<String> warnings = new ArrayList<>();
 
         Reading(Path baseFolder) {
             this.secrets = new SecretSources(environment, baseFolder, problems, shape);
@@ -150,12 +151,13 @@ public final class ConnectionCatalogReader {
             Map<String, String> settings = shape.settings(entry.get("settings"), path + ".settings");
             Duration timeout = shape.optionalDuration(entry.get("timeout"), path + ".timeout")
                     .orElse(Connection.DEFAULT_TIMEOUT);
-            int concurrency = rules.concurrency(entry.get("concurrency"), path + ".concurrency");
+            int concurrency = rules.concurrency(entry.get("concurrency"), path + ".concurrency", kind);
             Connection.Breaker breaker = rules.breaker(entry.get("breaker"), path + ".breaker");
-            Optional<Connection.RateLimit> rateLimit = rules.rateLimit(entry.get("rateLimit"), path + ".rateLimit");
+            Optional<Connection.RateLimit> rateLimit = rules.rateLimit(entry.get("rateLimit"), path + ".rateLimit", kind);
             if (problems.count() > before || name == null || kind.isEmpty() || url.isEmpty()) {
                 return Optional.empty();
             }
+            LegacyTeamsConnector.warning(kind.get(), url.get(), path).ifPresent(warnings::add);
             return Optional.of(new Connection(name, kind.get(), description, url.get(), ConnectionRules.hostOf(url.get()),
                     secret, method, headers, settings, timeout, concurrency, breaker, rateLimit));
         }

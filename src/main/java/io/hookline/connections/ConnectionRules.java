@@ -118,8 +118,10 @@ final class ConnectionRules {
         return false;
     }
 
-    int concurrency(JsonNode node, String path) {
-        return shape.optionalInt(node, path, 1, MAX_CONCURRENCY).orElse(Connection.DEFAULT_CONCURRENCY);
+    /** The entry's {@code concurrency}, else what its kind's service allows ({@link ServiceLimits}). */
+    int concurrency(JsonNode node, String path, Optional<ConnectionKind> kind) {
+        return shape.optionalInt(node, path, 1, MAX_CONCURRENCY)
+                .orElse(kind.map(ServiceLimits::concurrency).orElse(Connection.DEFAULT_CONCURRENCY));
     }
 
     Connection.Breaker breaker(JsonNode node, String path) {
@@ -150,9 +152,10 @@ final class ConnectionRules {
                         .orElse(defaults.successThreshold()));
     }
 
-    Optional<Connection.RateLimit> rateLimit(JsonNode node, String path) {
+    /** The entry's {@code rateLimit}, else the pace its kind's service documents ({@link ServiceLimits}). */
+    Optional<Connection.RateLimit> rateLimit(JsonNode node, String path, Optional<ConnectionKind> kind) {
         if (CatalogShape.isAbsent(node)) {
-            return Optional.empty();
+            return kind.flatMap(ServiceLimits::rateLimit);
         }
         if (!node.isObject()) {
             problems.add(path, "must be a mapping with requests and per, e.g. {requests: 50, per: 1s}");

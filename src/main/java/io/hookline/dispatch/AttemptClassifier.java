@@ -1,5 +1,8 @@
 package io.hookline.dispatch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +20,8 @@ import java.util.Optional;
  * connection's URL needs fixing, not a retry.
  */
 public final class AttemptClassifier {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Duration retryAfterMax;
     private final Clock clock;
@@ -52,7 +57,8 @@ public final class AttemptClassifier {
         if (status == 429 || status == 503) {
             String reason = status == 429 ? "HTTP 429: the receiver is rate limiting, will retry"
                     : "HTTP 503: the receiver is unavailable, will retry";
-            return new Classification(Outcome.RETRY, reason, result.header("Retry-After").flatMap(this::retryAfter));
+            Optional<Duration> retryAfter = result.header("Retry-After").flatMap(this::retryAfter);
+            return new Classification(Outcome.RETRY, reason, retryAfter.isPresent() ? retryAfter : retryAfterInBody(result.body()));
         }
         if (status == 408 || status == 409 || status == 425) {
             return Classification.of(Outcome.RETRY, "HTTP " + status + ": temporary, will retry");
@@ -70,6 +76,28 @@ public final class AttemptClassifier {
             return Classification.of(Outcome.FINAL, "HTTP " + status + ": an informational status is not an answer");
         }
         return Classification.of(Outcome.FINAL, "HTTP " + status + ": not a valid HTTP status");
+    }
+
+    /**
+     * Discord's answer to a 429: {@code {"message": "...", "retry_after": 1.5, "global": false}},
+     * seconds with a fraction (docs.discord.com/developers/topics/rate-limits). Read only when the
+     * Retry-After header is missing; a body that is not such JSON is ignored.
+     */
+    private Optional<Duration> retryAfterInBody(String body) {
+        if (!body.stripLeading().startsWith("{")) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode retryAfter = JSON.readTree(body).path("retry_after");
+            if (!retryAfter.isNumber() || retryAfter.asDouble() < 0 || !Double.isFinite(retryAfter.asDouble())) {
+                return Optional.empty();
+            }
+            double millis = Math.ceil(retryAfter.asDouble() * 1000);
+            Duration delay = millis >= retryAfterMax.toMillis() ? retryAfterMax : Duration.ofMillis((long) millis);
+            return Optional.of(delay);
+        } catch (JsonProcessingException notJson) {
+            return Optional.empty();
+        }
     }
 
     /** Delta-seconds or an HTTP-date (RFC 9110 §10.2.3); anything else is ignored. */

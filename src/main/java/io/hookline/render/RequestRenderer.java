@@ -52,9 +52,16 @@ public final class RequestRenderer {
     private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private final SandboxedTemplates templates;
+    private final Optional<String> polyaxonUrl;
 
     public RequestRenderer(SandboxedTemplates templates) {
+        this(templates, Optional.empty());
+    }
+
+    /** @param polyaxonUrl base of the Polyaxon UI, for {@code summary.link} ({@link RenderConfig#polyaxonUrl}) */
+    public RequestRenderer(SandboxedTemplates templates, Optional<String> polyaxonUrl) {
         this.templates = templates;
+        this.polyaxonUrl = polyaxonUrl.map(String::strip).filter(url -> !url.isEmpty());
     }
 
     /**
@@ -107,11 +114,11 @@ public final class RequestRenderer {
         return templates.compileProblem(template == null ? "" : template);
     }
 
-    private static Map<String, Object> withSummary(Map<String, Object> data) {
+    private Map<String, Object> withSummary(Map<String, Object> data) {
         if (!data.containsKey("summary") && data.get("run") instanceof Map<?, ?> run) {
             @SuppressWarnings("unchecked")
             Map<String, ?> runFields = (Map<String, ?>) run;
-            data.put("summary", RunSummary.of(runFields, data.get("condition")));
+            data.put("summary", RunSummary.of(runFields, data.get("condition"), polyaxonUrl));
         }
         return data;
     }

@@ -3,6 +3,7 @@ package io.hookline.connections;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -54,9 +55,9 @@ class ConnectionCatalogReaderTest {
         assertThat(slack.host()).isEqualTo("https://hooks.slack.com");
         assertThat(slack.method()).isEqualTo("POST");
         assertThat(slack.timeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(slack.concurrency()).isEqualTo(16);
+        assertThat(slack.concurrency()).as("Slack's own pace, see ServiceLimits").isEqualTo(2);
         assertThat(slack.breaker()).isEqualTo(Connection.Breaker.DEFAULT);
-        assertThat(slack.rateLimit()).isEmpty();
+        assertThat(slack.rateLimit()).contains(new Connection.RateLimit(1, Duration.ofSeconds(1)));
         assertThat(slack.settings()).containsEntry("channel", "#ml").containsEntry("username", "hookline");
 
         Connection pagerduty = catalog.find("pagerduty.oncall").orElseThrow();
@@ -207,5 +208,57 @@ class ConnectionCatalogReaderTest {
         Connection bot = reader.parse(catalog, "test.yaml", Path.of(".")).find("bot").orElseThrow();
 
         assertThat(bot.host()).isEqualTo("https://api.example.com");
+    }
+
+    @Test
+    void eachKindWithoutItsOwnSettingsSendsAtThePaceItsServiceDocuments() {
+        ConnectionCatalog catalog = reader.parse("""
+                connections:
+                  - {name: slack, kind: slack, url: 'https://hooks.slack.com/services/T/B/x'}
+                  - {name: discord, kind: discord, url: 'https://discord.com/api/webhooks/1/x'}
+                  - {name: teams, kind: teams, url: 'https://prod-01.westus.logic.azure.com/workflows/x'}
+                  - {name: pagerduty, kind: pagerduty, url: 'https://events.pagerduty.com/v2/enqueue'}
+                  - {name: mattermost, kind: mattermost, url: 'https://chat.example.com/hooks/x'}
+                  - {name: webhook, kind: webhook, url: 'https://receiver.example.com/hooks'}
+                """, "test.yaml", Path.of("."));
+
+        assertThat(catalog.connections()).extracting(Connection::name, Connection::rateLimit, Connection::concurrency)
+                .containsExactly(
+                        tuple("slack", Optional.of(new Connection.RateLimit(1, Duration.ofSeconds(1))), 2),
+                        tuple("discord", Optional.of(new Connection.RateLimit(1, Duration.ofSeconds(2))), 2),
+                        tuple("teams", Optional.of(new Connection.RateLimit(1, Duration.ofMillis(300))), 2),
+                        tuple("pagerduty", Optional.of(new Connection.RateLimit(1, Duration.ofMillis(510))), 2),
+                        tuple("mattermost", Optional.empty(), 16),
+                        tuple("webhook", Optional.empty(), 16));
+    }
+
+    @Test
+    void aConnectionsOwnRateLimitAndConcurrencyWinOverItsKindsDefaults() {
+        Connection slack = reader.parse("""
+                connections:
+                  - {name: slack, kind: slack, url: 'https://hooks.slack.com/services/T/B/x',
+                     rateLimit: {requests: 3, per: 2s}, concurrency: 9}
+                """, "test.yaml", Path.of(".")).find("slack").orElseThrow();
+
+        assertThat(slack.rateLimit()).contains(new Connection.RateLimit(3, Duration.ofSeconds(2)));
+        assertThat(slack.concurrency()).isEqualTo(9);
+    }
+
+    @Test
+    void aTeamsConnectionOnALegacyConnectorUrlLoadsWithAWarningNamingTheRetirementButNotTheUrl() {
+        ConnectionCatalog catalog = reader.parse("""
+                connections:
+                  - {name: workflows, kind: teams, url: 'https://prod-01.westus.logic.azure.com/workflows/abc/triggers/manual'}
+                  - {name: legacy, kind: teams, url: 'https://acme.webhook.office.com/webhookb2/g@t/IncomingWebhook/s3cr3t/o'}
+                  - {name: older, kind: teams, url: 'https://outlook.office.com/webhook/g@t/IncomingWebhook/s3cr3t/o'}
+                  - {name: not-teams, kind: webhook, url: 'https://acme.webhook.office.com/webhookb2/elsewhere'}
+                """, "test.yaml", Path.of("."));
+
+        assertThat(catalog.names()).containsExactly("workflows", "legacy", "older", "not-teams");
+        assertThat(catalog.warnings()).hasSize(2);
+        assertThat(catalog.warnings().get(0)).startsWith("connections[1]: the URL (host acme.webhook.office.com)")
+                .contains("Microsoft is retiring these connectors", "Workflows webhook");
+        assertThat(catalog.warnings().get(1)).startsWith("connections[2]: the URL (host outlook.office.com)");
+        assertThat(catalog.warnings()).noneMatch(warning -> warning.contains("s3cr3t"));
     }
 }

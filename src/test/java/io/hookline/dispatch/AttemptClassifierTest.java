@@ -73,6 +73,44 @@ class AttemptClassifierTest {
         assertThat(classification.retryAfter()).isEmpty();
     }
 
+    /** Discord answers a 429 with its delay in JSON: {@code retry_after}, seconds with a fraction. */
+    @ParameterizedTest(name = "{0} with body {1} -> {2}ms")
+    @CsvSource(delimiter = '|', value = {
+            "429 | {\"message\": \"You are being rate limited.\", \"retry_after\": 1.5, \"global\": false} | 1500",
+            "429 | {\"retry_after\": 0.0004}                                                              | 1",
+            "503 | {\"retry_after\": 64}                                                                  | 64000",
+            "429 | {\"retry_after\": 99999999}                                                            | 3600000"})
+    void discordsRetryAfterInTheJsonBodyIsHonouredUpToTheCap(int status, String body, long expectedMillis) {
+        Classification classification = classifier.classify(AttemptResult.response(status, Map.of(),
+                Duration.ofMillis(12), body, false));
+
+        assertThat(classification.outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(classification.retryAfter()).contains(Duration.ofMillis(expectedMillis));
+    }
+
+    @ParameterizedTest(name = "{0} with body {1}")
+    @CsvSource(delimiter = '|', value = {
+            "429 | {\"retry_after\": \"soon\"}",
+            "429 | {\"retry_after\": -1}",
+            "429 | {\"retry_after\": 1.5",
+            "429 | retry_after: 3",
+            "500 | {\"retry_after\": 3}",
+            "400 | {\"retry_after\": 3}"})
+    void aBodyRetryAfterThatIsNotANonNegativeNumberOnA429Or503IsIgnored(int status, String body) {
+        Classification classification = classifier.classify(AttemptResult.response(status, Map.of(),
+                Duration.ofMillis(12), body, false));
+
+        assertThat(classification.retryAfter()).isEmpty();
+    }
+
+    @Test
+    void theRetryAfterHeaderWinsOverTheBody() {
+        Classification classification = classifier.classify(AttemptResult.response(429, Map.of("Retry-After", "2"),
+                Duration.ofMillis(12), "{\"retry_after\": 9.25}", false));
+
+        assertThat(classification.retryAfter()).contains(Duration.ofSeconds(2));
+    }
+
     @ParameterizedTest(name = "{0}")
     @EnumSource(value = AttemptError.Kind.class, names = "INVALID_REQUEST", mode = EnumSource.Mode.EXCLUDE)
     void attemptsWithoutResponseAreRetried(AttemptError.Kind kind) {

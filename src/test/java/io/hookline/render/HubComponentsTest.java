@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hookline.connections.SecretMarker;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -119,12 +121,79 @@ class HubComponentsTest {
     }
 
     @Test
-    void teamsSendsAMessageCard() {
+    void teamsSendsAnAdaptiveCardInTheMessageEnvelopeWithFactsAndTheRunLink() {
         JsonNode body = body("teams", TemplateDataFixture.data("succeeded"));
-        assertThat(body.get("@type").asText()).isEqualTo("MessageCard");
-        assertThat(body.get("themeColor").asText()).isEqualTo("#1aaa55");
-        assertThat(body.get("sections").get(0).get("facts").get(0).get("name").asText()).isEqualTo("Kind");
-        assertThat(body.get("potentialAction").get(0).get("targets").get(0).get("uri").asText()).startsWith("https://");
+        assertThat(body.get("type").asText()).isEqualTo("message");
+        JsonNode attachment = body.get("attachments").get(0);
+        assertThat(attachment.get("contentType").asText()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        JsonNode card = attachment.get("content");
+        assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
+        assertThat(card.get("version").asText()).isEqualTo("1.4");
+        assertThat(card.get("body").get(0).get("color").asText()).isEqualTo("Good");
+        assertThat(card.get("body").get(2).get("facts").get(0).get("title").asText()).isEqualTo("Kind");
+        assertThat(card.get("actions").get(0).get("type").asText()).isEqualTo("Action.OpenUrl");
+        assertThat(card.get("actions").get(0).get("url").asText()).startsWith("https://");
+        assertThat(body.toString()).doesNotContain("MessageCard");
+    }
+
+    /** Run data far past every service's limits: a name, a condition message and outputs of 100,000 characters. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> oversized(String status) {
+        Map<String, Object> data = TemplateDataFixture.data(status, Map.of("message", "✅\"m".repeat(40_000),
+                "channel", "", "icon_url", "", "username", "", "severity", ""));
+        Map<String, Object> run = (Map<String, Object>) data.get("run");
+        run.put("name", "🚀\"x\u0001".repeat(25_000));
+        run.put("outputs", Map.of("note", "界\n".repeat(50_000)));
+        ((Map<String, Object>) data.get("condition")).put("message", "Traceback\t".repeat(10_000));
+        return data;
+    }
+
+    @Test
+    void oversizedRunDataKeepsSlackWithinItsTextAndBlockLimits() {
+        JsonNode body = body("slack", oversized("failed"));
+        assertThat(body.get("text").asText().length()).isLessThanOrEqualTo(4000);
+        List<JsonNode> blocks = new ArrayList<>();
+        body.get("blocks").forEach(blocks::add);
+        body.get("attachments").get(0).get("blocks").forEach(blocks::add);
+        assertThat(body.get("blocks").size()).isLessThanOrEqualTo(50);
+        assertThat(blocks).allSatisfy(block -> {
+            assertThat(block.path("text").path("text").asText().length()).isLessThanOrEqualTo(3000);
+            assertThat(block.path("fields").size()).isLessThanOrEqualTo(10);
+            block.path("fields").forEach(field -> assertThat(field.get("text").asText().length()).isLessThanOrEqualTo(2000));
+        });
+    }
+
+    @Test
+    void oversizedRunDataKeepsDiscordWithinItsContentAndEmbedLimits() {
+        JsonNode body = body("discord", oversized("failed"));
+        assertThat(body.get("content").asText().length()).isBetween(1, 2000);
+        JsonNode embed = body.get("embeds").get(0);
+        int total = embed.get("title").asText().length() + embed.get("description").asText().length();
+        assertThat(embed.get("title").asText().length()).isLessThanOrEqualTo(256);
+        assertThat(embed.get("fields").size()).isLessThanOrEqualTo(25);
+        for (JsonNode field : embed.get("fields")) {
+            assertThat(field.get("value").asText().length()).isBetween(1, 1024);
+            total += field.get("name").asText().length() + field.get("value").asText().length();
+        }
+        assertThat(total).as("characters of the embed's texts, Discord's 6000 at most").isLessThanOrEqualTo(6000);
+    }
+
+    @Test
+    void oversizedRunDataKeepsTheTeamsMessageWithin28Kilobytes() {
+        Map<String, Object> data = oversized("failed");
+        RenderResult<RenderedRequest> result = RENDERER.render(requestOf(component("teams")), data);
+        String body = ((RenderResult.Ok<RenderedRequest>) result).value().body();
+        assertThat(body.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(28 * 1024);
+        assertThat(body("teams", data).get("attachments").get(0).get("content").get("body").get(2).get("facts").size())
+                .isGreaterThan(3);
+    }
+
+    @Test
+    void oversizedRunDataKeepsThePagerDutySummaryWithin1024AndTheDedupKeyWithin255Characters() {
+        JsonNode body = body("pagerduty", oversized("failed"));
+        assertThat(body.get("payload").get("summary").asText().length()).isBetween(1, 1024);
+        assertThat(body.get("dedup_key").asText().length()).isLessThanOrEqualTo(255);
+        assertThat(body.get("payload").get("source").asText()).isNotBlank();
     }
 
     @Test

@@ -1,0 +1,204 @@
+package io.hookline.dispatch;
+
+import static io.hookline.testing.Events.finished;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.Struct;
+import com.google.protobuf.Value;
+import io.hookline.api.v1.Delivery;
+import io.hookline.api.v1.DeliveryState;
+import io.hookline.api.v1.HookService;
+import io.hookline.api.v1.ReportAck;
+import io.hookline.api.v1.Run;
+import io.hookline.api.v1.RunCompletion;
+import io.hookline.api.v1.StatusCondition;
+import io.hookline.testing.ChatServices;
+import io.hookline.testing.Deliveries;
+import io.quarkus.grpc.GrpcClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The built-in components against the services as their docs describe them ({@link ChatServices}):
+ * what each receives, how fast, and what their answers do to a delivery.
+ */
+@QuarkusTest
+class ChatServicesDeliveryTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    @GrpcClient("hook")
+    HookService hooks;
+
+    @Inject
+    Pool pool;
+
+    static ChatServices services;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        services = ChatServices.start();
+    }
+
+    @Test
+    void aTeamsWorkflowsReceiverGetsAnAdaptiveCardForAFailedRunWithItsFactsAndTheRunLink() {
+        RunCompletion event = failedRun("teams-card").toBuilder()
+                .setHooksYaml("- {hubRef: teams, connection: teams-workflows, params: {message: {value: 'nightly sweep'}}}")
+                .build();
+        String runUuid = event.getRun().getUuid();
+
+        Deliveries.awaitState(hooks, report(List.of(event)).get(0), DeliveryState.DELIVERY_STATE_DELIVERED);
+
+        ChatServices.Exchange received = services.onPath("/teams/workflows").stream()
+                .filter(exchange -> exchange.body().contains(runUuid)).findFirst().orElseThrow();
+        assertThat(received.status()).isEqualTo(202);
+        JsonNode card = received.json().get("attachments").get(0).get("content");
+        assertThat(card.get("type").asText()).isEqualTo("AdaptiveCard");
+        JsonNode title = card.get("body").get(0);
+        assertThat(title.get("text").asText()).isEqualTo("train-resnet (" + runUuid + ") Status: failed");
+        assertThat(title.get("color").asText()).isEqualTo("Attention");
+        assertThat(card.get("body").get(1).get("text").asText()).isEqualTo("nightly sweep");
+        JsonNode facts = card.get("body").get(2);
+        assertThat(facts.get("type").asText()).isEqualTo("FactSet");
+        assertThat(facts.get("facts")).extracting(fact -> fact.get("title").asText() + "=" + fact.get("value").asText())
+                .contains("Kind=job", "Status=failed", "Reason=OutOfMemory", "Duration=600s");
+        JsonNode action = card.get("actions").get(0);
+        assertThat(action.get("type").asText()).isEqualTo("Action.OpenUrl");
+        assertThat(action.get("url").asText()).isEqualTo("https://polyaxon.example.com/ui/acme/vision/runs/" + runUuid);
+    }
+
+    @Test
+    void aBurstOf200ToOneSlackConnectionArrivesAtSlacksPaceWithNo429AndNoneDead() {
+        List<String> ids = burst(200, "slack-burst", "- {hubRef: slack, connection: slack-paced}");
+
+        awaitAll(ids, DeliveryState.DELIVERY_STATE_DELIVERED);
+
+        List<ChatServices.Exchange> received = services.onPath("/slack/paced").stream()
+                .filter(exchange -> exchange.body().contains("slack-burst-")).toList();
+        assertThat(received).as("one request per delivery").hasSize(200);
+        assertThat(received).extracting(ChatServices.Exchange::status).as("Slack never had to say 429").containsOnly(200);
+        assertThat(attemptsMade(ids)).containsOnly(1);
+    }
+
+    @Test
+    void aBurstOf200ToADiscordReceiverAnswering429WithAJsonRetryAfterEndsWithEveryDeliveryDelivered() {
+        List<String> ids = burst(200, "discord-burst", "- {hubRef: discord, connection: discord-limited}");
+
+        awaitAll(ids, DeliveryState.DELIVERY_STATE_DELIVERED);
+
+        // The test schedule retries after 200, 400 and 800 ms: a send that ignored the 1.5 s
+        // retry_after would be refused again each time and end DEAD after its fourth attempt.
+        assertThat(attemptsMade(ids)).containsOnly(2);
+        List<ChatServices.Exchange> received = services.onPath("/discord/limited").stream()
+                .filter(exchange -> exchange.body().contains("discord-burst-")).toList();
+        assertThat(received).extracting(ChatServices.Exchange::status).containsOnly(429, 204);
+        assertThat(received).filteredOn(exchange -> exchange.status() == 429).hasSize(200)
+                .allSatisfy(exchange -> assertThat(exchange.answer()).contains("\"retry_after\": 1.500"));
+    }
+
+    @Test
+    void oversizedRunDataStillYieldsRequestsEachServiceAccepts() {
+        String hugeName = "🚀\"x<!channel>\u0001".repeat(2000);
+        String hugeMessage = "Traceback ".repeat(20_000);
+        List<String> hooksYaml = List.of(
+                "- {hubRef: slack, connection: slack-checked}",
+                "- {hubRef: discord, connection: discord-checked}",
+                "- {hubRef: teams, connection: teams-workflows}",
+                "- {hubRef: pagerduty, connection: pagerduty-events}");
+        List<RunCompletion> events = hooksYaml.stream().map(hook -> failedRun("oversized").toBuilder()
+                .setRun(failedRun("oversized").getRun().toBuilder().setName("big")
+                        .setOutputs(Struct.newBuilder().putFields("note", Value.newBuilder().setStringValue(hugeName).build()))
+                        .setCondition(StatusCondition.newBuilder().setType("failed").setReason("OutOfMemory")
+                                .setMessage(hugeMessage)))
+                .setHooksYaml(hook.replace("}", ", params: {message: {value: '" + "m".repeat(5000) + "'}}}"))
+                .build()).toList();
+
+        List<String> ids = report(events);
+
+        for (String id : ids) {
+            Delivery delivery = Deliveries.awaitState(hooks, id, DeliveryState.DELIVERY_STATE_DELIVERED);
+            assertThat(delivery.getAttemptsList()).as(delivery.getConnection())
+                    .allSatisfy(attempt -> assertThat(attempt.getHttpStatus()).isIn(200, 202, 204, 429));
+        }
+        assertThat(services.onPath("/teams/workflows")).filteredOn(exchange -> exchange.body().contains("Traceback"))
+                .allSatisfy(exchange -> assertThat(exchange.body().getBytes(StandardCharsets.UTF_8).length)
+                        .isLessThanOrEqualTo(ChatServices.TEAMS_MAX_BYTES));
+    }
+
+    @Test
+    void pagerDutysInvalidEventAnswerFailsTheDeliveryWithPagerDutysOwnErrors() {
+        RunCompletion event = failedRun("pd-invalid").toBuilder()
+                .setHooksYaml("- {hubRef: pagerduty, connection: pagerduty-events, params: {severity: {value: high}}}")
+                .build();
+
+        Delivery delivery = Deliveries.awaitState(hooks, report(List.of(event)).get(0), DeliveryState.DELIVERY_STATE_FAILED);
+
+        assertThat(delivery.getReason()).startsWith("HTTP 400");
+        assertThat(delivery.getAttemptsList()).hasSize(1);
+        assertThat(delivery.getAttempts(0).getResponseBody()).contains("invalid event", "payload.severity");
+    }
+
+    private static RunCompletion failedRun(String prefix) {
+        RunCompletion event = finished(prefix + "-" + UUID.randomUUID(), "failed");
+        Run run = event.getRun().toBuilder()
+                .setCondition(StatusCondition.newBuilder().setType("failed").setReason("OutOfMemory")
+                        .setMessage("killed at step 1200"))
+                .build();
+        return event.toBuilder().setRun(run).build();
+    }
+
+    private List<String> burst(int count, String prefix, String hooksYaml) {
+        UnaryOperator<RunCompletion> withHook = event -> event.toBuilder().setHooksYaml(hooksYaml)
+                .setRun(event.getRun().toBuilder().setName(prefix + "-" + event.getEventId())).build();
+        return report(IntStream.range(0, count).mapToObj(i -> withHook.apply(failedRun(prefix))).toList());
+    }
+
+    private List<String> report(List<RunCompletion> events) {
+        List<ReportAck> acks = hooks.report(Multi.createFrom().iterable(events)).collect().asList().await().atMost(TIMEOUT);
+        return acks.stream().map(ack -> ack.getDeliveries(0).getDeliveryId()).toList();
+    }
+
+    private void awaitAll(List<String> ids, DeliveryState state) {
+        String wanted = state.name().substring("DELIVERY_STATE_".length());
+        Instant deadline = Instant.now().plus(TIMEOUT);
+        Map<String, Long> byState = Map.of();
+        while (Instant.now().isBefore(deadline)) {
+            byState = new HashMap<>();
+            for (Row row : pool.preparedQuery("SELECT state, count(*) FROM deliveries WHERE id = ANY($1) GROUP BY state")
+                    .execute(Tuple.of(uuids(ids))).await().atMost(TIMEOUT)) {
+                byState.put(row.getString(0), row.getLong(1));
+            }
+            if (byState.getOrDefault(wanted, 0L) == ids.size()) {
+                return;
+            }
+            assertThat(byState).as("no delivery of the burst ends otherwise").doesNotContainKeys("DEAD", "FAILED");
+            DeliveryOutcomesTest.sleep(200);
+        }
+        throw new AssertionError("not every delivery was " + wanted + " within " + TIMEOUT + ": " + byState);
+    }
+
+    private List<Integer> attemptsMade(List<String> ids) {
+        return pool.preparedQuery("SELECT attempt_count FROM deliveries WHERE id = ANY($1)")
+                .execute(Tuple.of(uuids(ids))).await().atMost(TIMEOUT).stream().map(row -> row.getInteger(0)).toList();
+    }
+
+    private static UUID[] uuids(List<String> ids) {
+        return ids.stream().map(UUID::fromString).toArray(UUID[]::new);
+    }
+}
