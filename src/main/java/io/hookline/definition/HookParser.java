@@ -11,9 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads Polyaxon {@code hooks:} from YAML or JSON text: a bare list of hooks, or a pasted
+ * Reads Polyaxon {@code hooks:} from YAML or JSON text: a bare list of hooks, a pasted
  * polyaxonfile/operation (a mapping with a {@code hooks} key; its other keys are not Hookline's
- * business and are ignored). Every violation carries its path and line/column in the text.
+ * business and are ignored), or one hook under {@code hook:}, read as a list of that hook. Every violation carries its path and line/column in the text.
  */
 public final class HookParser {
 
@@ -33,6 +33,10 @@ public final class HookParser {
         LocatedNode list = root;
         if (root.isMapping()) {
             list = root.entries.get("hooks");
+            LocatedNode single = root.entries.get("hook");
+            if (single != null) {
+                return findings.result(readSingleHook(single, list, pathPrefix, findings));
+            }
             if (list == null) {
                 boolean singleHook = root.entries.keySet().stream().anyMatch(HookSpec.FIELDS::contains);
                 findings.add(pathPrefix, singleHook
@@ -52,6 +56,26 @@ public final class HookParser {
             return findings.result(List.of());
         }
         return findings.result(readHooks(list, pathPrefix, findings));
+    }
+
+    /**
+     * The "YAML usage" of Polyaxon's V1Hook docs: one hook under {@code hook:}, read as a list of
+     * that hook, so its paths ({@code hooks[0].trigger}) are those of the same hook in a list.
+     */
+    private static List<HookSpec> readSingleHook(LocatedNode single, LocatedNode list, String pathPrefix,
+            ParseFindings findings) {
+        String path = FieldPath.child(pathPrefix, "hook");
+        if (list != null) {
+            findings.add(path, "`hook` and `hooks` are both set; write one hook under `hook:` or a list under `hooks:`,"
+                    + " not both", single.position);
+            return List.of();
+        }
+        if (!single.isMapping()) {
+            findings.add(path, "hook must be one hook, a mapping with at least `hubRef` (e.g. `hook: {hubRef: slack}`),"
+                    + " found " + LocatedMapping.describe(single), single.position);
+            return List.of();
+        }
+        return readHooks(LocatedNode.listOf(single), pathPrefix, findings);
     }
 
     /** The hooks of a YAML list at {@code listPath}, with the structural and {@link HookRules} violations. */

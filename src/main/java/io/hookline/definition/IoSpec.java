@@ -28,6 +28,14 @@ public record IoSpec(String name, String type, String description, Boolean isOpt
         return isOptional != null ? isOptional : value != null;
     }
 
+    /**
+     * True when a templated value of this IO is kept as the text it rendered, not read as a
+     * literal: {@code message: '{{ loss }}'} for a {@code str} input is the text {@code 1.7}.
+     */
+    public boolean takesText() {
+        return ioType().isText() && !Boolean.TRUE.equals(isList);
+    }
+
     /** The IO's type, or {@link IoType#ANY} when it has none or one Hookline does not know. */
     public IoType ioType() {
         return type == null ? IoType.ANY : IoType.named(type).orElse(IoType.ANY);

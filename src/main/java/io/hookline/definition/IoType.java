@@ -71,6 +71,14 @@ public enum IoType {
         return Arrays.stream(values()).map(type -> type.wireName).toList();
     }
 
+    /** Types whose values are text: a string stays one whatever it spells. */
+    public boolean isText() {
+        return switch (this) {
+            case STR, DATE, DATETIME, UUID, IMAGE, PATH -> true;
+            default -> false;
+        };
+    }
+
     /** The value read as this type (a Long for "3" as int), or empty when it does not fit. */
     public Optional<Object> read(Object value) {
         return Optional.ofNullable(switch (this) {

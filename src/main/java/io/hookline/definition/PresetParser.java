@@ -63,6 +63,16 @@ public final class PresetParser {
                                 + LocatedMapping.describe(value), value.position);
                     }
                 }
+                case "hook" -> {
+                    // Polyaxon's "YAML usage" of one hook, as in a hook list (see HookParser).
+                    if (value.isMapping()) {
+                        hooks = HookParser.readHooks(LocatedNode.listOf(value), FieldPath.child(pathPrefix, "hooks"),
+                                findings);
+                    } else if (!value.isNull()) {
+                        findings.add(path, "hook must be one hook, a mapping with at least `hubRef`, found "
+                                + LocatedMapping.describe(value), value.position);
+                    }
+                }
                 case "hooks" -> {
                     if (value.isSequence()) {
                         hooks = HookParser.readHooks(value, path, findings);

@@ -42,7 +42,8 @@ public final class RunCompletionMapper {
                 plain(run.getOutputs()),
                 plain(run.getGlobals()),
                 run.getLabelsMap(),
-                run.hasCondition() ? condition(run.getCondition()) : null);
+                run.hasCondition() ? condition(run.getCondition()) : null,
+                run.getUrl());
     }
 
     /** The sizes that tell an agent author what to trim when an event is too large. */

@@ -12,6 +12,7 @@ import java.util.Map;
  *
  * @param createdAt  null when not sent, like the other times
  * @param condition  Polyaxon's last status condition; null when the agent sent none
+ * @param url        where the run can be seen, or empty when the agent sent none
  */
 public record ReportedRun(
         String uuid,
@@ -26,7 +27,8 @@ public record ReportedRun(
         Map<String, Object> outputs,
         Map<String, Object> globals,
         Map<String, String> labels,
-        Condition condition) {
+        Condition condition,
+        String url) {
 
     /** A point in time as a protobuf Timestamp carries it. */
     public record Time(long seconds, int nanos) {
@@ -61,7 +63,8 @@ public record ReportedRun(
                 outputs,
                 globals,
                 Map.copyOf(labels),
-                condition == null ? Map.of() : conditionMap());
+                condition == null ? Map.of() : conditionMap(),
+                url.isEmpty() ? null : url);
     }
 
     private Map<String, Object> conditionMap() {

@@ -2,6 +2,7 @@ package io.hookline.intake;
 
 import io.hookline.definition.RunStatus;
 import io.hookline.definition.Violation;
+import io.hookline.resolve.RunUrls;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -83,6 +84,7 @@ public final class RunCompletionValidator {
                 && run.finishedAt().seconds() < run.startedAt().seconds()) {
             violations.add(Violation.of("run.finished_at", "is before run.started_at"));
         }
+        RunUrls.problem(run.url()).ifPresent(problem -> violations.add(Violation.of("run.url", problem)));
         for (int i = 0; i < event.presets().size(); i++) {
             if (event.presets().get(i).isBlank()) {
                 violations.add(Violation.of("presets[" + i + "]", "is empty; name a preset stored with HookAdmin.PutPreset"));

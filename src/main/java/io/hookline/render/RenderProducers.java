@@ -34,7 +34,7 @@ public class RenderProducers {
 
     @Produces
     @Singleton
-    RequestRenderer requestRenderer(SandboxedTemplates templates, RenderConfig config) {
-        return new RequestRenderer(templates, config.polyaxonUrl());
+    RequestRenderer requestRenderer(SandboxedTemplates templates) {
+        return new RequestRenderer(templates);
     }
 }

@@ -52,16 +52,9 @@ public final class RequestRenderer {
     private static final Pattern HTTP_METHOD = Pattern.compile("[A-Z]{1,16}");
 
     private final SandboxedTemplates templates;
-    private final Optional<String> polyaxonUrl;
 
     public RequestRenderer(SandboxedTemplates templates) {
-        this(templates, Optional.empty());
-    }
-
-    /** @param polyaxonUrl base of the Polyaxon UI, for {@code summary.link} ({@link RenderConfig#polyaxonUrl}) */
-    public RequestRenderer(SandboxedTemplates templates, Optional<String> polyaxonUrl) {
         this.templates = templates;
-        this.polyaxonUrl = polyaxonUrl.map(String::strip).filter(url -> !url.isEmpty());
     }
 
     /**
@@ -118,7 +111,7 @@ public final class RequestRenderer {
         if (!data.containsKey("summary") && data.get("run") instanceof Map<?, ?> run) {
             @SuppressWarnings("unchecked")
             Map<String, ?> runFields = (Map<String, ?>) run;
-            data.put("summary", RunSummary.of(runFields, data.get("condition"), polyaxonUrl));
+            data.put("summary", RunSummary.of(runFields, data.get("condition")));
         }
         return data;
     }

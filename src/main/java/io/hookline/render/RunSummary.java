@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Polyaxon's notification message, computed once so that every built-in component shows the same
@@ -24,15 +23,6 @@ final class RunSummary {
 
     /** {@code summary} for template data: title, color, color_number, details (label/value), link. */
     static Map<String, Object> of(Map<String, ?> run, Object condition) {
-        return of(run, condition, Optional.empty());
-    }
-
-    /**
-     * @param polyaxonUrl base of the Polyaxon UI: the link is the run's page there, as Polyaxon's
-     *                    notifiers build it ({@code /ui/<owner>/<project>/runs/<uuid>}), unless the
-     *                    run data carries its own {@code url}
-     */
-    static Map<String, Object> of(Map<String, ?> run, Object condition, Optional<String> polyaxonUrl) {
         Map<String, ?> conditionFields = condition instanceof Map<?, ?> map ? asStringMap(map) : Map.of();
         String status = text(run.get("status"));
         Map<String, Object> summary = new LinkedHashMap<>();
@@ -49,12 +39,7 @@ final class RunSummary {
         addDetail(details, "Inputs", run.get("inputs"));
         addDetail(details, "Outputs", run.get("outputs"));
         summary.put("details", details);
-        String link = text(run.get("url"));
-        if (link.isBlank() && polyaxonUrl.isPresent() && !text(run.get("project")).isBlank()) {
-            link = polyaxonUrl.get().replaceAll("/+$", "") + "/ui/" + text(run.get("project")) + "/runs/"
-                    + text(run.get("uuid"));
-        }
-        summary.put("link", link);
+        summary.put("link", text(run.get("url")));
         return summary;
     }
 

@@ -8,7 +8,6 @@ import io.hookline.definition.ComponentSpec;
 import io.hookline.definition.HookSpec;
 import io.hookline.definition.HubRef;
 import io.hookline.definition.IoSpec;
-import io.hookline.definition.ParamSpec;
 import io.hookline.definition.Violation;
 import io.hookline.render.RenderError;
 import io.hookline.render.RenderResult;
@@ -44,11 +43,15 @@ public class DeliveryPlanner {
     private final Definitions definitions;
     private final ConnectionCatalog connections;
     private final HookValidation validation;
+    private final ParamRenderer params;
+    private final RunLinks links;
 
     DeliveryPlanner(TemplateStrings strings, ConditionEvaluator conditions, RequestRenderer renderer,
-                    Definitions definitions, ConnectionCatalog connections, HookValidation validation) {
+                    Definitions definitions, ConnectionCatalog connections, HookValidation validation, RunLinks links) {
         this.validation = validation;
         this.strings = strings;
+        this.params = new ParamRenderer(strings);
+        this.links = links;
         this.conditions = conditions;
         this.renderer = renderer;
         this.definitions = definitions;
@@ -57,8 +60,9 @@ public class DeliveryPlanner {
 
     public List<HookPlan> plan(String eventId, RunFacts run, String previousStatus, List<SourcedHook> hooks) {
         List<HookPlan> plans = new ArrayList<>(hooks.size());
+        RunFacts linked = links.withUrl(run);
         for (int i = 0; i < hooks.size(); i++) {
-            plans.add(planOne(eventId, run, previousStatus, i, hooks.get(i)));
+            plans.add(planOne(eventId, linked, previousStatus, i, hooks.get(i)));
         }
         return plans;
     }
@@ -75,7 +79,7 @@ public class DeliveryPlanner {
                     + "`; store it with HookAdmin.PutPreset");
         }
         Map<String, Object> context = RunContext.of(run, previousStatus, paramValues(hook));
-        return renderHookFields(hook, context, draft)
+        return renderHookFields(hook, run, context, draft)
                 .flatMap(rendered -> checkRenderedHook(hook, rendered))
                 .flatMap(this::findTarget)
                 .flatMap(target -> mergeParams(run, target, context)
@@ -99,16 +103,18 @@ public class DeliveryPlanner {
      * Polyaxon renders every string field of a hook against the run's context first. The draft
      * learns each field as soon as it is rendered, so a failure shows what rendered before it.
      */
-    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, Map<String, Object> context, Draft draft) {
+    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, RunFacts run, Map<String, Object> context,
+                                                        Draft draft) {
         return renderHubRef(hook.hubRef(), context, draft).flatMap(ref ->
                 renderField("connection", hook.connection(), context).flatMap(connection -> {
                     draft.connection = connection;
                     return renderField("queue", hook.queue(), context).flatMap(queue -> {
                         draft.queue = queue;
-                        return renderParams(hook.params(), context).map(params -> new RenderedHook(
+                        return params.render(hook.params(), definitions.find(ref), run, context)
+                                .map(renderedParams -> new RenderedHook(
                                 new HookSpec(hook.trigger(), connection, ref.toString(), hook.conditions(), queue,
                                         hook.namespace(), hook.presets(), hook.disableDefaults(),
-                                        hook.disableDefaultsExpr(), params),
+                                        hook.disableDefaultsExpr(), renderedParams),
                                 ref));
                     });
                 }));
@@ -136,27 +142,6 @@ public class DeliveryPlanner {
         return rendered instanceof RenderResult.Failed<String> failed
                 ? planningProblem(field + ": " + failed.error().reason())
                 : rendered;
-    }
-
-    /** String values are rendered; a param that refers to an output ({@code ref}) is left for its runner. */
-    private RenderResult<Map<String, ParamSpec>> renderParams(Map<String, ParamSpec> params, Map<String, Object> context) {
-        RenderResult<Map<String, ParamSpec>> rendered = RenderResult.ok(new LinkedHashMap<>());
-        for (Map.Entry<String, ParamSpec> p : params.entrySet()) {
-            ParamSpec param = p.getValue();
-            rendered = rendered.flatMap(done -> renderParam(p.getKey(), param, context).map(value -> {
-                done.put(p.getKey(), value);
-                return done;
-            }));
-        }
-        return rendered;
-    }
-
-    private RenderResult<ParamSpec> renderParam(String name, ParamSpec param, Map<String, Object> context) {
-        if (!(param.value() instanceof String text) || param.ref() != null) {
-            return RenderResult.ok(param);
-        }
-        return renderField("params." + name + ".value", text, context).map(value -> new ParamSpec(value, param.ref(),
-                param.contextOnly(), param.connection(), param.toInit(), param.toEnv()));
     }
 
     /**
@@ -264,7 +249,7 @@ public class DeliveryPlanner {
     private static boolean hasTemplates(HookSpec hook) {
         return HookSpec.isTemplate(hook.hubRef()) || HookSpec.isTemplate(hook.connection())
                 || HookSpec.isTemplate(hook.queue())
-                || hook.params().values().stream().anyMatch(p -> p.value() instanceof String v && HookSpec.isTemplate(v));
+                || hook.params().values().stream().anyMatch(p -> p.ref() != null || ParamRenderer.hasTemplate(p.value()));
     }
 
     /** The normalised reference when the text is one; a {@code {{ }}} template as written. */

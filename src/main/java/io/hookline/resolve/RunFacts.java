@@ -11,6 +11,7 @@ import java.util.Map;
  *
  * @param condition Polyaxon's last status condition ({@code type, status, reason, message,
  *                  last_update_time, last_transition_time}); empty when the agent sent none
+ * @param url       where people see the run (the agent's, else from {@code hookline.ui.run-url}); null when unknown
  */
 public record RunFacts(
         String uuid,
@@ -25,7 +26,8 @@ public record RunFacts(
         Map<String, Object> outputs,
         Map<String, Object> globals,
         Map<String, String> labels,
-        Map<String, Object> condition) {
+        Map<String, Object> condition,
+        String url) {
 
     /** Seconds from start to finish, as Polyaxon's {@code duration}; null when unknown. */
     public Long durationSeconds() {
@@ -67,7 +69,14 @@ public record RunFacts(
         run.put("outputs", outputs);
         run.put("labels", labels);
         run.put("condition", condition);
+        run.put("url", url);
         return run;
+    }
+
+    /** The same run, seen at {@code url}. */
+    public RunFacts withUrl(String url) {
+        return new RunFacts(uuid, name, kind, project, status, createdAt, startedAt, finishedAt, inputs, outputs,
+                globals, labels, condition, url);
     }
 
     static String text(Instant instant) {

@@ -49,4 +49,19 @@ class PresetParserTest {
                 "definition.patchStrategy: patchStrategy must be one of replace, isnull, post_merge, pre_merge (default post_merge), not `post-merge`; did you mean `post_merge`? (line 2, column 16)",
                 "definition.hooks[0].trigger: trigger must be one of succeeded, failed, stopped, skipped, upstream_failed, done (done = any final status), not `finished` (line 4, column 14)");
     }
+
+    @Test
+    void presetWithOneHookUnderHookReadsItAsItsHookList() {
+        ParseResult<PresetSpec> parsed = PresetParser.parse("notify-failures", """
+                isPreset: true
+                hook:
+                  trigger: faild
+                  hubRef: slack
+                  connection: slack-notification
+                """, "definition");
+
+        assertThat(parsed.value().hooks()).singleElement().extracting(HookSpec::hubRef).isEqualTo("slack");
+        assertThat(parsed.violations()).map(Violation::toString).containsExactly(
+                "definition.hooks[0].trigger: trigger must be one of succeeded, failed, stopped, skipped, upstream_failed, done (done = any final status), not `faild`; did you mean `failed`? (line 3, column 12)");
+    }
 }

@@ -62,7 +62,7 @@ public final class PlanningCost {
         Definitions definitions = webhookOnly(renderer);
         ConnectionCatalog connections = new ConnectionCatalogReader(name -> null).read(Path.of("bench/connections.yaml"));
         DeliveryPlanner planner = new DeliveryPlanner(strings, conditions, renderer, definitions, connections,
-                new HookValidation(definitions, connections, conditions));
+                new HookValidation(definitions, connections, conditions), new RunLinks(Optional::empty));
         List<SourcedHook> hooks = HookParser.parse("- {hubRef: webhook, connection: bench-sink}", "hooks").value()
                 .stream().map(hook -> new SourcedHook(hook, "event_yaml")).toList();
         StoredRequestCodec codec = new StoredRequestCodec(new ObjectMapper());
@@ -138,7 +138,7 @@ public final class PlanningCost {
         return new RunFacts(UUID.randomUUID().toString().replace("-", ""), "train-" + (eventId.hashCode() & 63),
                 "job", "bench/load", (eventId.hashCode() & 3) == 0 ? "failed" : "succeeded", null,
                 Instant.ofEpochSecond(1_700_000_000), Instant.ofEpochSecond(1_700_000_600), Map.of(), outputs,
-                Map.of(), Map.of(), Map.of());
+                Map.of(), Map.of(), Map.of(), null);
     }
 
     private static Definitions webhookOnly(RequestRenderer renderer) throws IOException {

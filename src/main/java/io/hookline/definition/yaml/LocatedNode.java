@@ -62,6 +62,13 @@ public final class LocatedNode {
         return new LocatedNode(Kind.SEQUENCE, position, null, null);
     }
 
+    /** A list of one value, written where the value is: a single hook read as a list of hooks. */
+    public static LocatedNode listOf(LocatedNode item) {
+        LocatedNode list = sequence(item.position);
+        list.items.add(item);
+        return list;
+    }
+
     /** @param value String, Long, BigInteger, Double, Boolean or null */
     static LocatedNode scalar(SourcePosition position, Object value) {
         return new LocatedNode(Kind.SCALAR, position, value, null);
