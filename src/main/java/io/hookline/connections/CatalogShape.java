@@ -20,7 +20,7 @@ final class CatalogShape {
     static final List<String> TOP_LEVEL_KEYS = List.of("connections");
     static final List<String> CONNECTION_KEYS = List.of("name", "kind", "description", "url",
             "urlFromEnv", "urlFromFile", "secret", "method", "headers", "settings", "timeout",
-            "concurrency", "breaker", "rateLimit");
+            "concurrency", "breaker", "rateLimit", "allowPrivateNetwork");
     static final List<String> SECRET_SOURCE_KEYS = List.of("fromEnv", "fromFile");
     static final List<String> BREAKER_KEYS = List.of("failureRatio", "requestVolume", "delay",
             "successThreshold");
@@ -80,6 +80,18 @@ final class CatalogShape {
             return Optional.empty();
         }
         return Optional.of(node.asText());
+    }
+
+    boolean optionalFlag(ObjectNode entry, String path, String key) {
+        JsonNode node = entry.get(key);
+        if (isAbsent(node)) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            problems.add(path + "." + key, "must be true or false");
+            return false;
+        }
+        return node.booleanValue();
     }
 
     Optional<Integer> optionalInt(JsonNode node, String path, int min, int max) {

@@ -1,6 +1,8 @@
 package io.hookline.connections;
 
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -18,6 +20,8 @@ import java.util.Optional;
  * @param timeout     per request
  * @param concurrency bulkhead: requests in flight at most
  * @param rateLimit   requests allowed per window, when configured
+ * @param allowPrivateNetwork whether requests may go to loopback, private, link-local and other
+ *                    non-public addresses (a receiver inside the cluster, a test on 127.0.0.1)
  */
 public record Connection(
         String name,
@@ -32,7 +36,8 @@ public record Connection(
         Duration timeout,
         int concurrency,
         Breaker breaker,
-        Optional<RateLimit> rateLimit) {
+        Optional<RateLimit> rateLimit,
+        boolean allowPrivateNetwork) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final int DEFAULT_CONCURRENCY = 16;
@@ -40,6 +45,29 @@ public record Connection(
     public Connection {
         headers = Map.copyOf(headers);
         settings = Map.copyOf(settings);
+    }
+
+    /**
+     * {@code scheme://host:port} of an absolute URL, lower case, with the scheme's default port
+     * spelled out, so that two spellings of one origin compare equal.
+     */
+    public static String originOf(URI uri) {
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("https") ? 443 : 80;
+        return scheme + "://" + String.valueOf(uri.getHost()).toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    /** {@link #originOf} of this connection's URL; empty when it is not an absolute http(s) URL. */
+    public Optional<String> origin() {
+        return ConnectionRules.parseUrl(url.reveal()).map(Connection::originOf);
+    }
+
+    /** A connection to public addresses only. */
+    public Connection(String name, ConnectionKind kind, String description, Secret url, String host,
+            Optional<Secret> secret, String method, Map<String, HeaderValue> headers, Map<String, String> settings,
+            Duration timeout, int concurrency, Breaker breaker, Optional<RateLimit> rateLimit) {
+        this(name, kind, description, url, host, secret, method, headers, settings, timeout, concurrency, breaker,
+                rateLimit, false);
     }
 
     /**

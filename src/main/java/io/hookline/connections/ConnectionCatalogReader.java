@@ -154,12 +154,13 @@ public final class ConnectionCatalogReader {
             int concurrency = rules.concurrency(entry.get("concurrency"), path + ".concurrency", kind);
             Connection.Breaker breaker = rules.breaker(entry.get("breaker"), path + ".breaker");
             Optional<Connection.RateLimit> rateLimit = rules.rateLimit(entry.get("rateLimit"), path + ".rateLimit", kind);
+            boolean allowPrivateNetwork = shape.optionalFlag(entry, path, "allowPrivateNetwork");
             if (problems.count() > before || name == null || kind.isEmpty() || url.isEmpty()) {
                 return Optional.empty();
             }
             LegacyTeamsConnector.warning(kind.get(), url.get(), path).ifPresent(warnings::add);
             return Optional.of(new Connection(name, kind.get(), description, url.get(), ConnectionRules.hostOf(url.get()),
-                    secret, method, headers, settings, timeout, concurrency, breaker, rateLimit));
+                    secret, method, headers, settings, timeout, concurrency, breaker, rateLimit, allowPrivateNetwork));
         }
 
         private Optional<Secret> url(ObjectNode entry, String path) {

@@ -1,5 +1,7 @@
 package io.hookline.definition;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import io.hookline.definition.yaml.Documents;
 import io.hookline.definition.yaml.FieldPath;
 import io.hookline.definition.yaml.LocatedMapping;
@@ -12,8 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a Hookline component definition (YAML or JSON):
@@ -249,7 +249,10 @@ public final class ComponentParser {
             Documents.entries(headersNode, headersPath, findings).forEach((header, valueNode) -> {
                 String path = FieldPath.child(headersPath, header);
                 String value = LocatedMapping.string(valueNode, path, findings);
-                if (value != null) {
+                if (RequestSpec.isReservedHeader(header)) {
+                    findings.add(path, "header `" + header + "` cannot be set by a component: " + RequestSpec.RESERVED_HEADERS_REASON,
+                            valueNode.position);
+                } else if (value != null) {
                     headers.put(header, value);
                     templates.problem(value).ifPresent(problem -> findings.add(path,
                             "header `" + header + "` is not a valid template: " + problem, valueNode.position));

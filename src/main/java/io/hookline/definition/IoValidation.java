@@ -1,10 +1,10 @@
 package io.hookline.definition;
 
+import com.google.re2j.Pattern;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Polyaxon's V1Validation: predicates a param value must satisfy. Polyaxon also accepts
@@ -80,8 +80,10 @@ public record IoValidation(Boolean delay, Number gt, Number ge, Number lt, Numbe
             }
         }
         if (value instanceof String text) {
+            // RE2/J, not java.util.regex: its time is linear in the text, so a pattern like (.*a){12}x
+            // cannot backtrack for minutes on a 40-character value (and hold the thread that checks it).
+            // lookingAt, like Python's re.match: anchored at the start only.
             if (regex != null && !Pattern.compile(regex).matcher(text).lookingAt()) {
-                // lookingAt, like Python's re.match: anchored at the start only.
                 return fail(value, "must match the regex `" + regex + "`");
             }
             if (minLength != null && text.length() < minLength) {

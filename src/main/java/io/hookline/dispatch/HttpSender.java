@@ -22,7 +22,9 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.core.impl.ContextInternal;
 import io.vertx.core.impl.VertxInternal;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -44,8 +46,10 @@ import java.util.function.Supplier;
  * what happened as an {@link AttemptResult} for {@link AttemptClassifier}. Never fails: every
  * error becomes a result, with secrets masked.
  *
- * <p>Redirects are not followed (a redirect would carry a signed body or a token to another
- * place); TLS verifies certificates and host names as usual; HTTPS receivers get HTTP/2 when
+ * <p>A request goes only to its connection's scheme, host and port, and to a public address unless
+ * the connection allows private ones ({@link OutboundAddresses}: checked on the resolved address,
+ * which is then the one connected to). Redirects are not followed (a redirect would carry a signed
+ * body or a token to another place); TLS verifies certificates and host names as usual; HTTPS receivers get HTTP/2 when
  * they offer it through ALPN. Plain-HTTP receivers get HTTP/1.1, as an h2c upgrade of a POST
  * confuses some servers.
  *
@@ -80,6 +84,7 @@ public final class HttpSender implements AutoCloseable {
     private final ConnectionGuards guards;
     private final StandardWebhookSigner signer;
     private final SecretMasker masker;
+    private final OutboundAddresses addresses;
 
     public HttpSender(Vertx vertx, Settings settings, ConnectionCatalog catalog, ConnectionGuards guards,
             StandardWebhookSigner signer) {
@@ -89,6 +94,7 @@ public final class HttpSender implements AutoCloseable {
         this.signer = signer;
         this.masker = catalog.masker();
         this.vertx = vertx;
+        this.addresses = new OutboundAddresses(vertx);
         List<Context> contexts = eventLoopContexts(vertx);
         int poolSize = Math.max(1, (settings.maxPoolSize() + contexts.size() - 1) / contexts.size());
         for (Context context : contexts) {
@@ -161,8 +167,18 @@ public final class HttpSender implements AutoCloseable {
         } catch (InvalidRequest e) {
             return invalid(e.getMessage());
         }
-        // The guard may start a queued attempt from another loop's callback: it goes back to its own.
-        return guards.call(connectionName, () -> on(loop, () -> attempt(loop, connection.get(), prepared)));
+        return addresses.check(connection.get(), prepared.host()).onItem().transformToUni(verdict -> {
+            if (verdict instanceof OutboundAddresses.Verdict.Refused refused) {
+                return invalid(refused.reason());
+            }
+            if (verdict instanceof OutboundAddresses.Verdict.Unresolved unresolved) {
+                return Uni.createFrom().item(AttemptResult.failed(AttemptError.Kind.CONNECTION_FAILED,
+                        masker.mask(unresolved.reason()), Duration.ZERO));
+            }
+            InetAddress address = ((OutboundAddresses.Verdict.Allowed) verdict).address();
+            // The guard may start a queued attempt from another loop's callback: it goes back to its own.
+            return guards.call(connectionName, () -> on(loop, () -> attempt(loop, connection.get(), prepared, address)));
+        });
     }
 
     private static Uni<AttemptResult> invalid(String message) {
@@ -170,14 +186,19 @@ public final class HttpSender implements AutoCloseable {
     }
 
     /** The request exactly as it goes on the wire. */
-    private record Prepared(HttpMethod method, String url, boolean https, Map<String, String> headers, String body) {
+    private record Prepared(HttpMethod method, String url, String host, int port, boolean https,
+            Map<String, String> headers, String body) {
     }
 
     private Prepared prepare(Connection connection, OutboundRequest request) {
         String name = connection.name();
-        String method = request.method().orElse(connection.method()).toUpperCase(Locale.ROOT);
-        if (!List.of("POST", "GET", "PUT", "PATCH", "DELETE").contains(method)) {
-            throw new InvalidRequest("method " + method + " is not supported");
+        // The connection's method setting is what is sent, as Alertmanager's and Svix's webhooks always
+        // POST: a component names the method it needs, and one that needs another is refused, not obeyed.
+        String method = connection.method().toUpperCase(Locale.ROOT);
+        String wanted = request.method().orElse(method).toUpperCase(Locale.ROOT);
+        if (!wanted.equals(method)) {
+            throw new InvalidRequest("the component sends " + wanted + " but connection " + name + " uses " + method
+                    + " (its `method` setting); use a connection with method: " + wanted);
         }
         String url = connection.url().reveal();
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -201,6 +222,9 @@ public final class HttpSender implements AutoCloseable {
             headers.replaceAll((header, value) -> SecretPlacement.intoHeader(value, secret));
         }
         URI uri = absoluteHttpUrl(url, name);
+        OutboundAddresses.sameOriginProblem(connection, uri).ifPresent(problem -> {
+            throw new InvalidRequest(problem);
+        });
         // Checked at render time too; here again for the catalog's headers and the secret put in.
         headers.forEach((header, value) -> HeaderSyntax.problem(header, value).ifPresent(problem -> {
             throw new InvalidRequest(problem);
@@ -209,8 +233,9 @@ public final class HttpSender implements AutoCloseable {
         if (connection.kind() == ConnectionKind.WEBHOOK && connection.secret().isPresent()) {
             headers.putAll(signer.headers(connection.secret().get(), request.idempotencyId(), body));
         }
-        return new Prepared(HttpMethod.valueOf(method), url, uri.getScheme().equalsIgnoreCase("https"),
-                new LinkedHashMap<>(headers), body);
+        boolean https = uri.getScheme().equalsIgnoreCase("https");
+        return new Prepared(HttpMethod.valueOf(method), url, uri.getHost(), uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80,
+                https, new LinkedHashMap<>(headers), body);
     }
 
     private static URI absoluteHttpUrl(String url, String connection) {
@@ -234,11 +259,11 @@ public final class HttpSender implements AutoCloseable {
      * reset, which closes its HTTP/1.1 connection, so that no send is still running when the
      * attempt is recorded as timed out and retried.
      */
-    private Uni<AttemptResult> attempt(Loop loop, Connection connection, Prepared prepared) {
+    private Uni<AttemptResult> attempt(Loop loop, Connection connection, Prepared prepared, InetAddress address) {
         return Uni.createFrom().<AttemptResult>emitter(emitter -> {
             long start = System.nanoTime();
             // Throws IllegalArgumentException for a header the HTTP client refuses (see failed).
-            RequestOptions options = requestOptions(prepared);
+            RequestOptions options = requestOptions(prepared, address);
             Attempt attempt = new Attempt();
             long timeout = connection.timeout().toMillis();
             long timer = vertx.setTimer(timeout, id -> {
@@ -271,7 +296,7 @@ public final class HttpSender implements AutoCloseable {
         }).onFailure().recoverWithItem(failure -> failed(failure, Duration.ZERO));
     }
 
-    private RequestOptions requestOptions(Prepared prepared) {
+    private RequestOptions requestOptions(Prepared prepared, InetAddress address) {
         MultiMap headers = HttpHeaders.headers();
         prepared.headers().forEach(headers::add);
         if (!headers.contains(HttpHeaders.USER_AGENT)) {
@@ -280,6 +305,8 @@ public final class HttpSender implements AutoCloseable {
         return new RequestOptions()
                 .setMethod(prepared.method())
                 .setAbsoluteURI(prepared.url())
+                // The address OutboundAddresses checked, not a second lookup of the name (DNS rebinding).
+                .setServer(SocketAddress.inetSocketAddress(prepared.port(), address.getHostAddress()))
                 .setFollowRedirects(false)
                 .setHeaders(headers);
     }

@@ -2,6 +2,7 @@ package io.hookline.render;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Settings of the render stage ({@code hookline.render.*}). */
 @ConfigMapping(prefix = "hookline.render")
@@ -14,4 +15,15 @@ public interface RenderConfig {
     @WithDefault("262144")
     int maxOutputBytes();
 
+    /**
+     * Loop iterations one rendered field may run, across all its loops (nested ones multiply);
+     * past it the delivery fails with a reason. A loop that writes nothing never reaches the output
+     * bound, so this is what stops {@code {#for i in 2000000000}{/for}}.
+     */
+    @WithDefault("10000")
+    int maxLoopIterations();
+
+    /** Time one rendered field may take; past it the delivery fails with a reason. */
+    @WithDefault("1s")
+    Duration maxRenderTime();
 }

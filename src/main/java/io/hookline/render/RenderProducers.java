@@ -17,7 +17,7 @@ public class RenderProducers {
     @Produces
     @Singleton
     SandboxedTemplates sandboxedTemplates(RenderConfig config) {
-        return new SandboxedTemplates(config.maxOutputBytes());
+        return new SandboxedTemplates(config.maxOutputBytes(), config.maxLoopIterations(), config.maxRenderTime());
     }
 
     @Produces

@@ -98,4 +98,21 @@ class ComponentParserTest {
         assertThat(violations("name: [hook\n")).containsExactly(
                 "definition: definition is not valid YAML: while parsing a flow sequence: expected ',' or ']', but got <stream end> (line 2, column 1)");
     }
+
+    @Test
+    void hostAndHopByHopHeadersAreRefusedNamingTheHeader() {
+        assertThat(violations("""
+                name: hook
+                request:
+                  headers: {Host: internal.example, Transfer-Encoding: chunked, X-Team: ml}
+                  body: ok
+                """)).containsExactly(
+                "definition.request.headers.Host: header `Host` cannot be set by a component: the host comes from the"
+                        + " connection, and hop-by-hop and framing headers (Host, Connection, Keep-Alive, Proxy-*, TE,"
+                        + " Trailer, Transfer-Encoding, Upgrade, Content-Length, Expect) are set by the HTTP client (line 3, column 19)",
+                "definition.request.headers.Transfer-Encoding: header `Transfer-Encoding` cannot be set by a component:"
+                        + " the host comes from the connection, and hop-by-hop and framing headers (Host, Connection,"
+                        + " Keep-Alive, Proxy-*, TE, Trailer, Transfer-Encoding, Upgrade, Content-Length, Expect) are set"
+                        + " by the HTTP client (line 3, column 56)");
+    }
 }

@@ -36,7 +36,7 @@ class IoSpecTest {
             "- {name: lr, type: float, validation: {gt: zero}}"
                     + "| inputs[0].validation.gt: gt must be a number, found the string `zero` (line 4, column 44)",
             "- {name: id, type: str, validation: {regex: '[a-'}}"
-                    + "| inputs[0].validation.regex: regex `[a-` does not compile: Illegal character range (line 4, column 45)",
+                    + "| inputs[0].validation.regex: regex `[a-` does not compile: missing closing ] (line 4, column 45)",
             "- {name: lr, type: float, value: 2, validation: {le: 1}}"
                     + "| inputs[0].value: the default value of `lr` value `2.0` must be less than or equal to `1` (line 4, column 34)",
             "- {name: n, type: int, value: many}"
@@ -106,5 +106,16 @@ class IoSpecTest {
         Object value = LocatedNode.parse(yamlValue).toPlain();
 
         assertThat(io.problemWith(value)).contains(expected);
+    }
+
+    @Test
+    void catastrophicBacktrackingRegexFromIssue13MatchesInLinearTime() {
+        // With java.util.regex, (.*a){12}x takes minutes on 40 characters; RE2/J answers at once.
+        IoSpec io = new IoSpec("name", "str", null, null, null, null, null, null,
+                new IoValidation(null, null, null, null, null, null, null, null, null, "(.*a){12}x", null, null, null,
+                        null, null, null, null, null, null, null), null, null, null);
+
+        assertThat(io.problemWith("a".repeat(40))).contains("value `" + "a".repeat(40) + "` must match the regex `(.*a){12}x`");
+        assertThat(io.problemWith("a".repeat(40) + "x")).isEmpty();
     }
 }

@@ -40,6 +40,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** Against a real HTTP server on localhost: what a receiver sees, and what the attempt records. */
 class HttpSenderTest {
@@ -173,10 +175,12 @@ class HttpSenderTest {
                 "ROUTING_KEY", ROUTING_KEY,
                 "BEARER", BEARER,
                 "SIGNING_KEYS", OLD_KEY + " " + NEW_KEY);
-        String breaker = "breaker: {requestVolume: 1000}";
+        // The receiver is on 127.0.0.1.
+        String breaker = "breaker: {requestVolume: 1000}, allowPrivateNetwork: true";
         catalog = new ConnectionCatalogReader(environment::get).parse("""
                 connections:
                   - {name: slack, kind: slack, urlFromEnv: OK_URL, %1$s}
+                  - {name: slack-get, kind: slack, urlFromEnv: OK_URL, method: GET, %1$s}
                   - {name: failing, kind: slack, urlFromEnv: FAIL_URL, headers: {Authorization: {fromEnv: BEARER}}, %1$s}
                   - {name: pagerduty, kind: pagerduty, url: '%2$s/fail/pd', secret: {fromEnv: ROUTING_KEY}, %1$s}
                   - {name: pd-ok, kind: pagerduty, url: '%2$s/ok/key=${HOOKLINE_SECRET}', secret: {fromEnv: ROUTING_KEY},
@@ -189,9 +193,14 @@ class HttpSenderTest {
                   - {name: trickling, kind: webhook, url: '%2$s/trickle/', timeout: 1s, %1$s}
                   - {name: hanging, kind: slack, urlFromEnv: HANG_URL, timeout: 300ms, %1$s}
                   - {name: unreachable, kind: slack, urlFromEnv: CLOSED_URL, %1$s}
+                  - {name: metadata, kind: webhook, url: 'http://169.254.169.254/latest/meta-data/'}
+                  - {name: private-ten, kind: webhook, url: 'http://10.0.0.1/hook'}
+                  - {name: local-name, kind: webhook, url: 'http://localhost:%3$d/ok/local-name'}
+                  - {name: local-ip, kind: webhook, url: 'http://127.0.0.1:%3$d/ok/local-ip'}
+                  - {name: mapped-local, kind: webhook, url: 'http://[::ffff:127.0.0.1]:%3$d/ok/mapped'}
                   - {name: signed, kind: webhook, url: '%2$s/ok/signed', secret: {fromEnv: SIGNING_KEYS},
                      headers: {X-Team: ml}, %1$s}
-                """.formatted(breaker, base), "test.yaml", Path.of("."));
+                """.formatted(breaker, base, port), "test.yaml", Path.of("."));
         builders = new StandaloneGuardBuilders();
         guards = new ConnectionGuards(catalog, classifier, builders);
         sender = new HttpSender(vertx, new HttpSender.Settings(1024, 8, Duration.ofSeconds(2), "Hookline-test"),
@@ -436,7 +445,7 @@ class HttpSenderTest {
         Connection pdOk = catalog.find("pd-ok").orElseThrow();
         Connection ftp = new Connection(pdOk.name(), pdOk.kind(), pdOk.description(),
                 Secret.of("ftp://example.com/${HOOKLINE_SECRET}", "test"), pdOk.host(), pdOk.secret(), pdOk.method(),
-                pdOk.headers(), pdOk.settings(), pdOk.timeout(), pdOk.concurrency(), pdOk.breaker(), pdOk.rateLimit());
+                pdOk.headers(), pdOk.settings(), pdOk.timeout(), pdOk.concurrency(), pdOk.breaker(), pdOk.rateLimit(), true);
         ConnectionCatalog ftpOnly = ConnectionCatalog.of(List.of(ftp));
         AttemptResult result;
         try (HttpSender ftpSender = new HttpSender(vertx, HttpSender.Settings.DEFAULTS, ftpOnly,
@@ -450,10 +459,34 @@ class HttpSenderTest {
 
     @Test
     void getRequestIsSentWithoutBody() {
-        AttemptResult result = send("slack", new OutboundRequest("dlv_2", Optional.of("GET"), Map.of(), ""));
+        AttemptResult result = send("slack-get", new OutboundRequest("dlv_2", Optional.of("GET"), Map.of(), ""));
 
         assertThat(result.status()).isEqualTo(200);
         assertThat(received.get("ok").get(0).method()).isEqualTo("GET");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "metadata | connection metadata: 169.254.169.254 resolves to 169.254.169.254, a link-local address",
+            "private-ten | connection private-ten: 10.0.0.1 resolves to 10.0.0.1, a private address",
+            "local-name | connection local-name: localhost resolves to 127.0.0.1, a loopback address",
+            "local-ip | connection local-ip: 127.0.0.1 resolves to 127.0.0.1, a loopback address",
+            "mapped-local | connection mapped-local: [::ffff:127.0.0.1] resolves to 127.0.0.1, a loopback address"})
+    void requestToANonPublicAddressIsRefusedAndNeverSentUnlessTheConnectionAllowsIt(String connection, String reason) {
+        AttemptResult result = send(connection, OutboundRequest.toConnection("dlv_ssrf", Map.of(), "{}"));
+
+        assertThat(result.error().map(AttemptError::kind)).contains(AttemptError.Kind.INVALID_REQUEST);
+        assertThat(result.error().map(AttemptError::message)).contains(reason + "; requests go to private, loopback,"
+                + " link-local and metadata addresses only when the connection sets allowPrivateNetwork: true");
+        assertThat(received).isEmpty();
+    }
+
+    @Test
+    void componentAskingForAnotherMethodThanTheConnectionsIsRefusedAndNeverSent() {
+        AttemptResult result = send("slack", new OutboundRequest("dlv_3", Optional.of("DELETE"), Map.of(), ""));
+
+        assertThat(result.error().map(AttemptError::message)).contains("the component sends DELETE but connection slack"
+                + " uses POST (its `method` setting); use a connection with method: DELETE");
+        assertThat(received).isEmpty();
+    }
 }
