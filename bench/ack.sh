@@ -17,6 +17,9 @@ WARMUP=${ACK_WARMUP_SECONDS:-5}
 RAW_SECONDS=${ACK_RAW_SECONDS:-10}
 PORT=${ACK_PORT:-18400}
 DATA=target/bench-postgres
+# The bench's own admin token: Hookline starts with it as its bootstrap token (instead of writing
+# hookline-data/admin-token), and the Java clients send it (IntakeLoad reads this variable).
+export HOOKLINE_AUTH_BOOTSTRAP_TOKEN=${HOOKLINE_AUTH_BOOTSTRAP_TOKEN:-hl_bench-token-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$@"; }
 say() { echo "[ack $(date +%H:%M:%S)] $*" >&2; }

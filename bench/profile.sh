@@ -12,6 +12,9 @@ SECONDS_AT_RATE=${PROFILE_SECONDS:-20}
 PORT=18400
 SINK_PORT=18401
 JFR_FILE=target/bench-profile.jfr
+# The bench's own admin token: Hookline starts with it as its bootstrap token (instead of writing
+# hookline-data/admin-token), and the Java clients send it (IntakeLoad reads this variable).
+export HOOKLINE_AUTH_BOOTSTRAP_TOKEN=${HOOKLINE_AUTH_BOOTSTRAP_TOKEN:-hl_bench-token-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$@"; }
 APP_PID= SINK_PID=

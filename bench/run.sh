@@ -59,6 +59,9 @@ say "building"
 LOAD_AT_START=$(cut -d' ' -f1-3 /proc/loadavg)
 [ -n "${BENCH_SKIP_BUILD:-}" ] || ./mvnw -B -q package -DskipTests -DskipBufLint=true
 ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
+# The bench's own admin token: Hookline starts with it as its bootstrap token (instead of writing
+# hookline-data/admin-token), and the Java clients send it (IntakeLoad reads this variable).
+export HOOKLINE_AUTH_BOOTSTRAP_TOKEN=${HOOKLINE_AUTH_BOOTSTRAP_TOKEN:-hl_bench-token-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$@"; }
 

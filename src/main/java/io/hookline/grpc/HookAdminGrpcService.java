@@ -6,6 +6,8 @@ import io.hookline.admin.PresetKind;
 import io.hookline.admin.ProjectHooksKind;
 import io.hookline.admin.StoredDefinition;
 import io.hookline.api.v1.ComponentDefinition;
+import io.hookline.api.v1.CreateTokenRequest;
+import io.hookline.api.v1.CreateTokenResponse;
 import io.hookline.api.v1.ConnectionInfo;
 import io.hookline.api.v1.DeleteComponentRequest;
 import io.hookline.api.v1.DeleteComponentResponse;
@@ -25,12 +27,17 @@ import io.hookline.api.v1.ListPresetsRequest;
 import io.hookline.api.v1.ListPresetsResponse;
 import io.hookline.api.v1.ListProjectHooksRequest;
 import io.hookline.api.v1.ListProjectHooksResponse;
+import io.hookline.api.v1.ListTokensRequest;
+import io.hookline.api.v1.ListTokensResponse;
 import io.hookline.api.v1.MutinyHookAdminGrpc;
 import io.hookline.api.v1.PresetDefinition;
 import io.hookline.api.v1.ProjectHooksDefinition;
 import io.hookline.api.v1.PutComponentRequest;
 import io.hookline.api.v1.PutPresetRequest;
 import io.hookline.api.v1.PutProjectHooksRequest;
+import io.hookline.api.v1.RevokeTokenRequest;
+import io.hookline.api.v1.TokenInfo;
+import io.hookline.auth.TokenAdmin;
 import io.hookline.dispatch.ConnectionStatus;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
@@ -48,9 +55,11 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     private final PresetKind presets;
     private final ProjectHooksKind projectHooks;
     private final ConnectionStatus connections;
+    private final TokenAdmin tokens;
 
     HookAdminGrpcService(DefinitionStore store, ComponentKind components, PresetKind presets,
-                         ProjectHooksKind projectHooks, ConnectionStatus connections) {
+                         ProjectHooksKind projectHooks, ConnectionStatus connections, TokenAdmin tokens) {
+        this.tokens = tokens;
         this.store = store;
         this.components = components;
         this.presets = presets;
@@ -135,6 +144,22 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     @Override
     public Uni<ConnectionInfo> enableConnection(EnableConnectionRequest request) {
         return connections.enable(request.getName()).map(HookAdminGrpcService::connectionInfo);
+    }
+
+    @Override
+    public Uni<CreateTokenResponse> createToken(CreateTokenRequest request) {
+        return Uni.createFrom().deferred(() -> tokens.create(TokenMapper.newToken(request))).map(TokenMapper::created);
+    }
+
+    @Override
+    public Uni<ListTokensResponse> listTokens(ListTokensRequest request) {
+        return tokens.list().map(all -> ListTokensResponse.newBuilder()
+                .addAllTokens(all.stream().map(TokenMapper::info).toList()).build());
+    }
+
+    @Override
+    public Uni<TokenInfo> revokeToken(RevokeTokenRequest request) {
+        return Uni.createFrom().deferred(() -> tokens.revoke(request.getId())).map(TokenMapper::info);
     }
 
     private static ConnectionInfo connectionInfo(ConnectionStatus.Report connection) {

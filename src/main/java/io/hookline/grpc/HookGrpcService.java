@@ -11,6 +11,7 @@ import io.hookline.api.v1.RedeliverRequest;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.auth.Caller;
 import io.hookline.deliveries.DeliveriesService;
 import io.hookline.intake.IntakeService;
 import io.hookline.intake.OrderedAcks;
@@ -44,39 +45,60 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     @Override
     public Multi<ReportAck> report(Multi<RunCompletion> events) {
-        return OrderedAcks.of(events, intake.maxInflightPerStream(), this::submit);
+        Caller caller = CallerContext.current();
+        return OrderedAcks.of(events, intake.maxInflightPerStream(), event -> submit(caller, event));
     }
 
     @Override
     public Uni<ReportAck> notify(RunCompletion event) {
-        return Uni.createFrom().completionStage(() -> submit(event));
+        Caller caller = CallerContext.current();
+        return Uni.createFrom().completionStage(() -> submit(caller, event));
     }
 
-    private CompletionStage<ReportAck> submit(RunCompletion event) {
+    /** A project the token does not name ends the call before anything is stored. */
+    private CompletionStage<ReportAck> submit(Caller caller, RunCompletion event) {
+        CallerContext.requireProject(caller, event.getRun().getProject(), "run.project");
         return intake.submit(RunCompletionMapper.toReported(event)).thenApply(Acks::of);
     }
 
     @Override
     public Uni<PreviewResponse> preview(RunCompletion request) {
-        return Uni.createFrom().deferred(() -> previews.preview(RunCompletionMapper.toReported(request)))
+        Caller caller = CallerContext.current();
+        return Uni.createFrom().deferred(() -> {
+                    CallerContext.requireProject(caller, request.getRun().getProject(), "run.project");
+                    return previews.preview(RunCompletionMapper.toReported(request));
+                })
                 .map(PreviewMapper::response);
     }
 
     @Override
     public Multi<DeliveryEvent> subscribe(SubscribeRequest request) {
-        return Multi.createFrom().deferred(() -> subscriptions.subscribe(SubscriptionMapper.subscription(request),
-                        SubscribeCallReadiness.current()))
+        Caller caller = CallerContext.current();
+        return Multi.createFrom().deferred(() -> {
+                    CallerContext.requireProjectFilter(caller, request.getProject(), "project");
+                    return subscriptions.subscribe(SubscriptionMapper.subscription(request),
+                            SubscribeCallReadiness.current());
+                })
                 .map(SubscriptionMapper::event);
     }
 
     @Override
     public Uni<Delivery> getDelivery(GetDeliveryRequest request) {
-        return Uni.createFrom().deferred(() -> deliveries.get(request.getDeliveryId())).map(DeliveryMapper::delivery);
+        Caller caller = CallerContext.current();
+        return Uni.createFrom().deferred(() -> deliveries.get(request.getDeliveryId()))
+                .invoke(view -> CallerContext.requireProject(caller, view.delivery().ref().project(),
+                        "the delivery's project"))
+                .map(DeliveryMapper::delivery);
     }
 
     @Override
     public Uni<ListDeliveriesResponse> listDeliveries(ListDeliveriesRequest request) {
-        return Uni.createFrom().deferred(() -> deliveries.list(DeliveryMapper.query(request))).map(DeliveryMapper::page);
+        Caller caller = CallerContext.current();
+        return Uni.createFrom().deferred(() -> {
+                    CallerContext.requireProjectFilter(caller, request.getProject(), "project");
+                    return deliveries.list(DeliveryMapper.query(request));
+                })
+                .map(DeliveryMapper::page);
     }
 
     @Override

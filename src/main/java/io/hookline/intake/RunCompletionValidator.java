@@ -70,7 +70,10 @@ public final class RunCompletionValidator {
         if (run.name().length() > MAX_NAME) {
             violations.add(Violation.of("run.name", "is longer than " + MAX_NAME + " characters"));
         }
-        if (run.project().length() > MAX_NAME) {
+        if (run.project().isEmpty()) {
+            violations.add(Violation.of("run.project", "is required: the run's project (`owner/project` or"
+                    + " `project`); tokens and stored hooks are per project"));
+        } else if (run.project().length() > MAX_NAME) {
             violations.add(Violation.of("run.project", "is longer than " + MAX_NAME + " characters"));
         }
         checkTimestamp(run.startedAt(), "run.started_at", violations);

@@ -184,9 +184,9 @@ class AgentsIT {
         return agent.get();
     }
 
-    /** The agents' environment. HooklineProcess has no token to offer yet; HOOKLINE_TOKEN goes here once it does. */
+    /** The agents' environment: the server to call and the packaged jar's admin token. */
     private static Map<String, String> environment(String target) {
-        return Map.of("HOOKLINE_TARGET", target);
+        return Map.of("HOOKLINE_TARGET", target, "HOOKLINE_TOKEN", HooklineProcess.TOKEN);
     }
 
     /** [rows, distinct event ids] stored for these runs. */

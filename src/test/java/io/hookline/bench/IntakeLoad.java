@@ -3,10 +3,13 @@ package io.hookline.bench;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
 import com.google.protobuf.Value;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientResponseObserver;
+import io.grpc.stub.MetadataUtils;
 import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.ReportResult;
@@ -15,10 +18,14 @@ import io.hookline.api.v1.RunCompletion;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -125,10 +132,25 @@ public final class IntakeLoad {
                 delivered, waiting.isEmpty(), (System.nanoTime() - started) / 1e9, percentiles("e2e_", e2e, 1e3));
     }
 
+    /** The token bench/*.sh start Hookline with (HOOKLINE_AUTH_BOOTSTRAP_TOKEN), else hookline-data/admin-token's. */
+    private static ClientInterceptor bearerToken() {
+        String token = System.getenv("HOOKLINE_AUTH_BOOTSTRAP_TOKEN");
+        try {
+            if (token == null || token.isBlank()) {
+                token = Files.readString(Path.of("hookline-data/admin-token"));
+            }
+        } catch (IOException noFile) {
+            throw new UncheckedIOException("set HOOKLINE_AUTH_BOOTSTRAP_TOKEN to the token Hookline was started with", noFile);
+        }
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token.trim());
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
     static Result run(int port, int streams, int events, int rate,
                       Function<String, RunCompletion> eventFor, Duration ackWait) throws InterruptedException {
         ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
-                .flowControlWindow(8 * 1024 * 1024).build();
+                .flowControlWindow(8 * 1024 * 1024).intercept(bearerToken()).build();
         Recorder latency = new Recorder(3);
         AtomicLong accepted = new AtomicLong();
         AtomicLong rejected = new AtomicLong();

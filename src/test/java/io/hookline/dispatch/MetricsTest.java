@@ -5,6 +5,7 @@ import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.testing.Deliveries;
 import io.hookline.testing.Sink;
+import io.hookline.testing.TestToken;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,7 +42,8 @@ class MetricsTest {
         Deliveries.awaitState(hooks, id, DeliveryState.DELIVERY_STATE_DELIVERED);
 
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:8081/q/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
+                URI.create("http://localhost:8081/q/metrics"))
+                .header("authorization", "Bearer " + TestToken.ADMIN).build(), HttpResponse.BodyHandlers.ofString()).body();
 
         assertThat(metrics)
                 .containsPattern("hookline_events_total\\{result=\"accepted\"\\} [1-9]")

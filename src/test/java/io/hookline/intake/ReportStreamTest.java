@@ -138,6 +138,16 @@ class ReportStreamTest {
         assertRejected(ack, "INVALID_EVENT", "run", "is required");
     }
 
+    @Test
+    void notifyRejectsARunWithoutAProjectNamingTheFieldAndStoresNothing() {
+        String eventId = unique();
+
+        ReportAck ack = hooks.notify(withRun(succeeded(eventId), run -> run.setProject(""))).await().atMost(TIMEOUT);
+
+        assertRejected(ack, "INVALID_EVENT", "run.project", "is required");
+        assertThat(storedEvents(eventId)).isZero();
+    }
+
     private List<ReportAck> report(List<RunCompletion> events) {
         return hooks.report(Multi.createFrom().iterable(events)).collect().asList().await().atMost(TIMEOUT);
     }

@@ -104,4 +104,14 @@ class PreviewTest {
         assertThat(preview.getError().getViolations(0).getField()).isEqualTo("run.status");
         assertThat(preview.getHooksList()).isEmpty();
     }
+
+    @Test
+    void previewOfARunWithoutAProjectNamesRunProject() {
+        RunCompletion event = finished("preview-" + UUID.randomUUID(), "failed");
+        PreviewResponse preview = hooks.preview(event.toBuilder().setRun(event.getRun().toBuilder().setProject("")).build())
+                .await().atMost(TIMEOUT);
+
+        assertThat(preview.getError().getViolationsList()).extracting(v -> v.getField()).contains("run.project");
+        assertThat(preview.getHooksList()).isEmpty();
+    }
 }

@@ -7,6 +7,7 @@ import io.grpc.StatusRuntimeException;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.testing.TestToken;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -109,7 +110,7 @@ class RetentionTest {
         long oldest = count("SELECT deleted_up_to FROM status_log_retention");
         assertThat(oldest).isGreaterThan(1);
 
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().intercept(TestToken.admin()).build();
         try {
             HookServiceGrpc.HookServiceBlockingStub hooks = HookServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS);

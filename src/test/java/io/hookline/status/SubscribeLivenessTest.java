@@ -7,6 +7,7 @@ import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
 import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.testing.TestToken;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -144,7 +145,7 @@ class SubscribeLivenessTest {
     }
 
     private static List<DeliveryEvent> replay(String run) {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().intercept(TestToken.admin()).build();
         try {
             List<DeliveryEvent> replayed = new ArrayList<>();
             HookServiceGrpc.newBlockingStub(channel).withDeadlineAfter(TIMEOUT.toSeconds(), TimeUnit.SECONDS)

@@ -9,6 +9,7 @@ import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
 import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.testing.TestToken;
 import io.quarkus.test.junit.QuarkusTest;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -108,7 +109,7 @@ class SubscribeTest {
     void aReplayOnlySubscriptionEndsAfterTheLoggedChangesOfItsFilter() {
         String run = newRun();
         append(run, 3);
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().intercept(TestToken.admin()).build();
         try {
             List<DeliveryEvent> replayed = new ArrayList<>();
             HookServiceGrpc.newBlockingStub(channel)
@@ -133,7 +134,7 @@ class SubscribeTest {
 
     @Test
     void invalidRequestsAreRejectedNamingTheField() {
-        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().build();
+        ManagedChannel channel = ManagedChannelBuilder.forAddress("localhost", PORT).usePlaintext().intercept(TestToken.admin()).build();
         try {
             HookServiceGrpc.HookServiceBlockingStub hooks = HookServiceGrpc.newBlockingStub(channel);
 

@@ -8,6 +8,7 @@ import io.grpc.stub.ClientResponseObserver;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.testing.TestToken;
 
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,8 @@ final class SubscriberClient implements ClientResponseObserver<SubscribeRequest,
     private volatile Status endStatus;
 
     private SubscriberClient(int port, boolean reads) {
-        NettyChannelBuilder channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext();
+        NettyChannelBuilder channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
+                .intercept(TestToken.admin());
         this.channel = (reads ? channel : channel.flowControlWindow(STUCK_WINDOW_BYTES)).build();
         this.reads = reads;
     }

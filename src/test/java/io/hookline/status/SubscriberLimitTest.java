@@ -7,6 +7,7 @@ import io.grpc.stub.StreamObserver;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.HookServiceGrpc;
 import io.hookline.api.v1.SubscribeRequest;
+import io.hookline.testing.TestToken;
 import io.quarkus.test.junit.QuarkusTest;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
@@ -66,7 +67,7 @@ class SubscriberLimitTest {
 
     private static ManagedChannel channel() {
         int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
-        return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().intercept(TestToken.admin()).build();
     }
 
     /** A live subscriber on the channel; the future completes when its call fails. */

@@ -24,14 +24,28 @@ public final class HooklineProcess implements AutoCloseable {
     private final ManagedChannel channel;
     private final Path log;
 
+    /** The admin token the jar is started with (its bootstrap token), sent on every call of {@link #channel()}. */
+    public static final String TOKEN = "hl_packaged-jar-test-token-not-the-suite-one";
+
     private HooklineProcess(Process process, int port, Path log) {
         this.process = process;
         this.log = log;
-        this.channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext().build();
+        this.channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext()
+                .intercept(TestToken.bearer(TOKEN)).build();
     }
 
-    /** Starts the jar with the given system properties and waits until gRPC health is SERVING. */
+    /**
+     * Starts the jar with the given system properties and its own bootstrap token ({@link #TOKEN}),
+     * and waits until gRPC health is SERVING.
+     */
     public static HooklineProcess start(int port, Path log, String... properties) throws IOException {
+        List<String> withToken = new ArrayList<>(List.of(properties));
+        withToken.add(0, "hookline.auth.bootstrap-token=" + TOKEN);
+        return startAsGiven(port, log, withToken.toArray(String[]::new));
+    }
+
+    /** Starts the jar with only the given system properties (no bootstrap token unless they set one). */
+    public static HooklineProcess startAsGiven(int port, Path log, String... properties) throws IOException {
         String jar = System.getProperty("hookline.jar", "target/quarkus-app/quarkus-run.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));

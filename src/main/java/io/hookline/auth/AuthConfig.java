@@ -1,0 +1,41 @@
+package io.hookline.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/** Bearer tokens for the API: see docs/security.md. */
+@ConfigMapping(prefix = "hookline.auth")
+public interface AuthConfig {
+
+    /** Off answers every call without a token (and logs a warning at every start). */
+    @WithDefault("true")
+    boolean enabled();
+
+    /**
+     * An admin token to accept, set by whoever deploys (HOOKLINE_AUTH_BOOTSTRAP_TOKEN). When it
+     * and {@link #bootstrapTokenFile()} are unset, the first start makes one and writes it to
+     * {@link #adminTokenFile()}.
+     */
+    Optional<String> bootstrapToken();
+
+    /** A file holding the admin token to accept (a mounted secret). */
+    Optional<String> bootstrapTokenFile();
+
+    /** Where a start with no bootstrap token writes the one it makes (mode 0600), and reads it again. */
+    @WithDefault("hookline-data/admin-token")
+    String adminTokenFile();
+
+    /**
+     * How often each replica reloads the token table; a token created or revoked on another
+     * replica takes effect here within this time (on this replica, at once).
+     */
+    @WithDefault("5s")
+    Duration refreshInterval();
+
+    /** True serves /q/metrics without a token, for scrapers that cannot send one. */
+    @WithDefault("false")
+    boolean publicMetrics();
+}
