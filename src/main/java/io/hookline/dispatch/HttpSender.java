@@ -179,7 +179,7 @@ public final class HttpSender implements AutoCloseable {
         if (!List.of("POST", "GET", "PUT", "PATCH", "DELETE").contains(method)) {
             throw new InvalidRequest("method " + method + " is not supported");
         }
-        String url = connection.url().reveal();
+        String url = withPath(connection.url().reveal(), request.path());
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
         connection.headers().forEach((header, value) -> headers.put(header, value.resolve()));
@@ -211,6 +211,14 @@ public final class HttpSender implements AutoCloseable {
         }
         return new Prepared(HttpMethod.valueOf(method), url, uri.getScheme().equalsIgnoreCase("https"),
                 new LinkedHashMap<>(headers), body);
+    }
+
+    /** The connection's URL with a job runner's path after its own (no double slash between them). */
+    private static String withPath(String url, String path) {
+        if (path.isEmpty()) {
+            return url;
+        }
+        return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + path;
     }
 
     private static URI absoluteHttpUrl(String url, String connection) {
