@@ -110,9 +110,11 @@ public class OutboxClaims {
             UPDATE deliveries d
                SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
                    reason = NULLIF(x.reason, ''), updated_at = now(),
-                   attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END
-              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[])
-                   AS x(id, attempt, state, next_attempt_at, reason, attempted)
+                   attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END,
+                   remote_run_id = COALESCE(NULLIF(x.remote_run_id, ''), d.remote_run_id),
+                   remote_run_url = COALESCE(NULLIF(x.remote_run_url, ''), d.remote_run_url)
+              FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[], $7::text[], $8::text[])
+                   AS x(id, attempt, state, next_attempt_at, reason, attempted, remote_run_id, remote_run_url)
              WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
             RETURNING d.id
             """;
@@ -203,6 +205,8 @@ public class OutboxClaims {
                 .optionalTime(AttemptRecord::nextAttemptAt)
                 .optionalText(AttemptRecord::reason)
                 .bool(AttemptRecord::attempted)
+                .optionalText(a -> a.remoteRun() == null ? null : a.remoteRun().id())
+                .optionalText(a -> a.remoteRun() == null ? null : a.remoteRun().url())
                 .tuple();
         Uni<?> recorded = attempts.isEmpty()
                 ? Uni.createFrom().voidItem()

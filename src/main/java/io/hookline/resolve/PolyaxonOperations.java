@@ -1,5 +1,7 @@
 package io.hookline.resolve;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.definition.ParamSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,9 @@ import java.util.Map;
  */
 final class PolyaxonOperations {
 
+    /** V1OperationBody's content is the operation as text; JSON is YAML to Polyaxon's reader. */
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     /** The operation spec version Polyaxon v1 and v2 read. */
     static final double SPEC_VERSION = 1.1;
 
@@ -24,7 +29,7 @@ final class PolyaxonOperations {
      * @param hookParams the hook's own params, rendered
      * @param merged     every param the hook's request sees: the defaults when enabled, then the hook's
      */
-    static Map<String, Object> operation(String hubRef, Map<String, ParamSpec> hookParams, Map<String, Object> merged) {
+    static String operation(String hubRef, Map<String, ParamSpec> hookParams, Map<String, Object> merged) {
         Map<String, Object> params = new LinkedHashMap<>();
         merged.forEach((name, value) -> {
             ParamSpec own = hookParams.get(name);
@@ -37,7 +42,11 @@ final class PolyaxonOperations {
         if (!params.isEmpty()) {
             operation.put("params", params);
         }
-        return operation;
+        try {
+            return JSON.writeValueAsString(operation);
+        } catch (JsonProcessingException plainDataAlwaysWrites) {
+            throw new IllegalStateException(plainDataAlwaysWrites);
+        }
     }
 
     private static Map<String, Object> contextOnly(Object value) {
