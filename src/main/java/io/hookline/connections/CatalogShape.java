@@ -20,7 +20,7 @@ final class CatalogShape {
     static final List<String> TOP_LEVEL_KEYS = List.of("connections");
     static final List<String> CONNECTION_KEYS = List.of("name", "kind", "description", "url",
             "urlFromEnv", "urlFromFile", "secret", "method", "headers", "settings", "timeout",
-            "concurrency", "breaker", "rateLimit", "allowPrivateNetwork");
+            "concurrency", "breaker", "rateLimit", "allowPrivateNetwork", "default");
     static final List<String> SECRET_SOURCE_KEYS = List.of("fromEnv", "fromFile");
     static final List<String> BREAKER_KEYS = List.of("failureRatio", "requestVolume", "delay",
             "successThreshold");

@@ -2,6 +2,7 @@ package io.hookline.connections;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,13 +14,14 @@ import java.util.Optional;
  */
 public final class ConnectionCatalog {
 
-    private static final ConnectionCatalog EMPTY = new ConnectionCatalog(List.of(), List.of());
+    private static final ConnectionCatalog EMPTY = new ConnectionCatalog(List.of(), List.of(), List.of());
 
     private final Map<String, Connection> byName;
+    private final Map<ConnectionKind, Connection> defaults;
     private final SecretMasker masker;
     private final List<String> warnings;
 
-    private ConnectionCatalog(List<Connection> connections, List<String> warnings) {
+    private ConnectionCatalog(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
         this.warnings = List.copyOf(warnings);
         Map<String, Connection> map = new LinkedHashMap<>();
         for (Connection connection : connections) {
@@ -28,16 +30,50 @@ public final class ConnectionCatalog {
             }
         }
         this.byName = Collections.unmodifiableMap(map);
+        this.defaults = defaultsByKind(map, markedDefault);
         this.masker = SecretMasker.of(map.values());
     }
 
     public static ConnectionCatalog of(List<Connection> connections) {
-        return of(connections, List.of());
+        return of(connections, List.of(), List.of());
     }
 
-    /** @param warnings what loads but needs the operator's attention, each naming its entry; never a secret */
-    public static ConnectionCatalog of(List<Connection> connections, List<String> warnings) {
-        return connections.isEmpty() && warnings.isEmpty() ? EMPTY : new ConnectionCatalog(connections, warnings);
+    /**
+     * @param markedDefault names of connections marked {@code default: true}, at most one per kind
+     * @param warnings      what loads but needs the operator's attention, each naming its entry; never a secret
+     */
+    public static ConnectionCatalog of(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
+        return connections.isEmpty() && warnings.isEmpty() ? EMPTY
+                : new ConnectionCatalog(connections, markedDefault, warnings);
+    }
+
+    /**
+     * The one marked default of each kind, else, for a job runner, the only connection of that
+     * kind. A notifier needs the mark: a message sent to the only Slack channel by accident is
+     * worse than a hook refused for naming none.
+     */
+    private static Map<ConnectionKind, Connection> defaultsByKind(Map<String, Connection> byName,
+            List<String> markedDefault) {
+        Map<ConnectionKind, Connection> defaults = new EnumMap<>(ConnectionKind.class);
+        Map<ConnectionKind, Integer> counts = new EnumMap<>(ConnectionKind.class);
+        byName.values().forEach(c -> counts.merge(c.kind(), 1, Integer::sum));
+        byName.values().stream().filter(c -> c.kind().startsJobs() && counts.get(c.kind()) == 1).forEach(c -> defaults.put(c.kind(), c));
+        for (String name : markedDefault) {
+            Connection marked = byName.get(name);
+            if (marked != null) {
+                defaults.put(marked.kind(), marked);
+            }
+        }
+        return Collections.unmodifiableMap(defaults);
+    }
+
+    /**
+     * The connection a hook without {@code connection} goes to among those of {@code kind}: the one
+     * marked {@code default: true}, else (for a job runner) the only one of that kind; empty
+     * when there is none or several unmarked.
+     */
+    public Optional<Connection> defaultFor(ConnectionKind kind) {
+        return Optional.ofNullable(defaults.get(kind));
     }
 
     /** No file configured: hooks that name a connection fail to render with "unknown connection". */

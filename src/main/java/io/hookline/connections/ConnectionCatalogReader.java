@@ -88,7 +88,7 @@ public final class ConnectionCatalogReader {
         if (reading.problems.count() > 0) {
             throw new InvalidConnectionCatalogException(origin, reading.problems.all());
         }
-        return ConnectionCatalog.of(connections, reading.warnings);
+        return ConnectionCatalog.of(connections, reading.defaultNames, reading.warnings);
     }
 
     /** One parse: the problems found so far, and the parts that check against them. */
@@ -98,6 +98,8 @@ public final class ConnectionCatalogReader {
         private final ConnectionRules rules = new ConnectionRules(problems, shape);
         private final SecretSources secrets;
         private final List<String> warnings = new ArrayList<>();
+        private final DefaultConnections defaults = new DefaultConnections(problems);
+        private final List<String> defaultNames = new ArrayList<>();
 
         Reading(Path baseFolder) {
             this.secrets = new SecretSources(environment, baseFolder, problems, shape);
@@ -140,9 +142,12 @@ public final class ConnectionCatalogReader {
             Optional<ConnectionKind> kind = shape.kind(entry, path);
             String description = shape.optionalText(entry, path, "description").orElse("");
             Optional<Secret> url = url(entry, path);
+            // A ServiceAccount token is rotated by the kubelet while Hookline runs.
+            boolean followsFile = kind.orElse(null) == ConnectionKind.KUBERNETES;
             Optional<Secret> secret = Optional.ofNullable(entry.get("secret"))
                     .filter(node -> !node.isNull())
-                    .flatMap(node -> secrets.source(node, path + ".secret", "secret"));
+                    .flatMap(node -> followsFile ? secrets.followedFile(node, path + ".secret", "secret")
+                            : secrets.source(node, path + ".secret", "secret"));
             if (secret.isPresent() && kind.orElse(null) == ConnectionKind.WEBHOOK) {
                 rules.checkSigningKeys(secret.get(), path + ".secret");
             }
@@ -155,10 +160,14 @@ public final class ConnectionCatalogReader {
             Connection.Breaker breaker = rules.breaker(entry.get("breaker"), path + ".breaker");
             Optional<Connection.RateLimit> rateLimit = rules.rateLimit(entry.get("rateLimit"), path + ".rateLimit", kind);
             boolean allowPrivateNetwork = shape.optionalFlag(entry, path, "allowPrivateNetwork");
+            boolean markedDefault = defaults.marked(entry, path, name, kind);
             if (problems.count() > before || name == null || kind.isEmpty() || url.isEmpty()) {
                 return Optional.empty();
             }
             LegacyTeamsConnector.warning(kind.get(), url.get(), path).ifPresent(warnings::add);
+            if (markedDefault) {
+                defaultNames.add(name);
+            }
             return Optional.of(new Connection(name, kind.get(), description, url.get(), ConnectionRules.hostOf(url.get()),
                     secret, method, headers, settings, timeout, concurrency, breaker, rateLimit, allowPrivateNetwork));
         }

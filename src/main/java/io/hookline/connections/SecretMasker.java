@@ -27,9 +27,16 @@ public final class SecretMasker {
 
     /** Longest first, so a secret containing another is masked whole. */
     private final List<String> values;
+    /** Secrets that follow their file (a rotated token): masked by their value at the time. */
+    private final List<Secret> following;
 
     private SecretMasker(List<String> values) {
+        this(values, List.of());
+    }
+
+    private SecretMasker(List<String> values, List<Secret> following) {
         this.values = values;
+        this.following = following;
     }
 
     public static SecretMasker none() {
@@ -39,7 +46,9 @@ public final class SecretMasker {
     /** A masker for the URLs, secrets and secret headers of these connections. */
     public static SecretMasker of(Collection<Connection> connections) {
         Set<String> values = new LinkedHashSet<>();
+        List<Secret> following = new ArrayList<>();
         for (Connection connection : connections) {
+            connection.secret().filter(Secret::follows).ifPresent(following::add);
             addUrl(values, connection.url().reveal());
             connection.secret().ifPresent(secret -> addSecret(values, secret.reveal()));
             connection.headers().values().forEach(header -> {
@@ -48,7 +57,8 @@ public final class SecretMasker {
                 }
             });
         }
-        return of(values);
+        SecretMasker masker = of(values);
+        return following.isEmpty() ? masker : new SecretMasker(masker.values, List.copyOf(following));
     }
 
     /** A masker for exactly these values and their wire forms. */
@@ -112,6 +122,12 @@ public final class SecretMasker {
             return text;
         }
         String masked = text;
+        for (Secret secret : following) {
+            String value = secret.reveal();
+            if (!value.isEmpty() && masked.contains(value)) {
+                masked = masked.replace(value, Secret.MASK);
+            }
+        }
         for (String value : values) {
             if (masked.contains(value)) {
                 masked = masked.replace(value, Secret.MASK);

@@ -66,6 +66,21 @@ final class SecretSources {
         return Optional.of(Secret.of(value.strip(), "env " + variable));
     }
 
+    /** A {@code {fromFile: /path}} source whose value is re-read when the file changes (a rotated token). */
+    Optional<Secret> followedFile(JsonNode node, String path, String what) {
+        Optional<Secret> read = source(node, path, what);
+        if (read.isEmpty() || !node.hasNonNull("fromFile")) {
+            return read;
+        }
+        Path file = baseFolder.resolve(node.get("fromFile").asText());
+        try {
+            return Optional.of(Secret.following(file, "file " + file));
+        } catch (IOException e) {
+            problems.add(path + ".fromFile", "cannot read " + file + " (" + e.getClass().getSimpleName() + ")");
+            return Optional.empty();
+        }
+    }
+
     Optional<Secret> fromFile(String location, String path) {
         Path file = baseFolder.resolve(location);
         String value;

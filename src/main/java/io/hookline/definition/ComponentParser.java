@@ -24,7 +24,7 @@ import java.util.Map;
  * connectionKinds: [slack]  # the connection kinds it can be sent through; empty = any
  * inputs: [V1IO, ...]
  * outputs: [V1IO, ...]
- * request: {method: POST, headers: {...}, body: "..."}   # Qute templates, checked by the caller's checker
+ * request: {method: POST, path: /api/..., headers: {...}, body: "..."}   # Qute templates, checked by the caller's checker
  * </pre>
  */
 public final class ComponentParser {
@@ -264,6 +264,15 @@ public final class ComponentParser {
             templates.problem(body).ifPresent(problem -> findings.add(request.path("body"),
                     "body is not a valid template: " + problem, request.node("body").position));
         }
-        return new RequestSpec(method == null ? "POST" : method, headers, body);
+        String path = request.string("path");
+        if (path != null) {
+            templates.problem(path).ifPresent(problem -> findings.add(request.path("path"),
+                    "path is not a valid template: " + problem, request.node("path").position));
+            if (!path.startsWith("/")) {
+                findings.add(request.path("path"), "path must start with `/`: it is appended to the connection's URL",
+                        request.node("path").position);
+            }
+        }
+        return new RequestSpec(method == null ? "POST" : method, headers, body, path);
     }
 }

@@ -14,9 +14,23 @@ public interface ConnectionLookup {
     /** Every configured name, for "did you mean" and "configured connections are ..." messages. */
     Collection<String> names();
 
+    /**
+     * The connection a hook that names none uses for a component sent through {@code kind}
+     * ({@code default: true} in the catalog, or the only job runner of that kind), if any.
+     */
+    default Optional<String> defaultFor(String kind) {
+        return Optional.empty();
+    }
+
     /** A lookup over a fixed map of connection name to kind. */
     static ConnectionLookup of(Map<String, String> kindsByName) {
+        return of(kindsByName, Map.of());
+    }
+
+    /** A lookup over a fixed map of connection name to kind, and kind to default connection name. */
+    static ConnectionLookup of(Map<String, String> kindsByName, Map<String, String> defaultByKind) {
         Map<String, String> copy = Map.copyOf(kindsByName);
+        Map<String, String> defaults = Map.copyOf(defaultByKind);
         List<String> names = copy.keySet().stream().sorted().toList();
         return new ConnectionLookup() {
             @Override
@@ -27,6 +41,11 @@ public interface ConnectionLookup {
             @Override
             public Collection<String> names() {
                 return names;
+            }
+
+            @Override
+            public Optional<String> defaultFor(String kind) {
+                return Optional.ofNullable(defaults.get(kind));
             }
         };
     }

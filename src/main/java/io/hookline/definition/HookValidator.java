@@ -20,6 +20,9 @@ import java.util.stream.Stream;
  */
 public final class HookValidator {
 
+    /** The connection kind that runs a hubRef Hookline has no component for. */
+    public static final String POLYAXON = "polyaxon";
+
     private HookValidator() {
     }
 
@@ -51,23 +54,41 @@ public final class HookValidator {
         HubRef ref = HubRef.parse(hook.hubRef());
         Optional<ComponentSpec> found = components.find(ref);
         if (found.isEmpty()) {
+            if (isPolyaxonOperation(hook, connectionKind, connections)) {
+                // Polyaxon runs it and checks its params against the component it knows.
+                return;
+            }
             violations.add(Violation.of(FieldPath.child(path, "hubRef"), "hubRef `" + hook.hubRef() + "` names no known"
-                    + " component (looked for `" + ref + "`); add it with HookAdmin or fix the name"));
+                    + " component (looked for `" + ref + "`); add it with HookAdmin or fix the name"
+                    + (hook.connection() == null ? ", or configure a connection of kind " + POLYAXON
+                            + " to run it there as an operation" : "")));
             return;
         }
         ComponentSpec component = found.get();
         List<String> kinds = component.connectionKinds();
         if (!kinds.isEmpty()) {
             String sentThrough = "component `" + ref + "` is sent through a connection of kind " + String.join(" or ", kinds);
-            if (hook.connection() == null) {
-                violations.add(Violation.of(connectionPath, "connection is required: " + sentThrough + "."
-                        + configured(connections)));
+            boolean hasDefault = kinds.stream().anyMatch(kind -> connections.defaultFor(kind).isPresent());
+            if (hook.connection() == null && !hasDefault) {
+                violations.add(Violation.of(connectionPath, "connection is required: " + sentThrough
+                        + ", and none of that kind is marked `default: true`." + configured(connections)));
             } else if (connectionKind.isPresent() && !kinds.contains(connectionKind.get())) {
                 violations.add(Violation.of(connectionPath, "connection `" + hook.connection() + "` is of kind `"
                         + connectionKind.get() + "`, but " + sentThrough));
             }
         }
         checkParams(hook, path, component, violations);
+    }
+
+    /**
+     * A hubRef Hookline does not know goes to Polyaxon as an operation, as Polyaxon's own hooks do
+     * ({@code hubRef: tensorboard}): through the hook's connection when it is a {@code polyaxon}
+     * one, else through the default {@code polyaxon} connection.
+     */
+    public static boolean isPolyaxonOperation(HookSpec hook, Optional<String> connectionKind,
+            ConnectionLookup connections) {
+        return hook.connection() == null ? connections.defaultFor(POLYAXON).isPresent()
+                : connectionKind.filter(POLYAXON::equals).isPresent();
     }
 
     private static void checkParams(HookSpec hook, String path, ComponentSpec component, List<Violation> violations) {

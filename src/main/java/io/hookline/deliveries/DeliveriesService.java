@@ -99,7 +99,7 @@ public class DeliveriesService {
 
     private MaskedRequest maskedRequest(DeliveryRecord d) {
         StoredRequest r = d.request();
-        return MaskedRequests.of(new RenderedRequest(r.method(), r.headers(), r.body()), d.ref().connection(), connections);
+        return MaskedRequests.of(new RenderedRequest(r.method(), r.headers(), r.body(), r.path()), d.ref().connection(), connections);
     }
 
     private static String pageToken(DeliveryRecord last) {

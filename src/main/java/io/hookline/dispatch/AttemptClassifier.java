@@ -3,6 +3,7 @@ package io.hookline.dispatch;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.hookline.connections.ConnectionKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,31 @@ public final class AttemptClassifier {
         this.clock = clock;
     }
 
+    /** As a notifier's answer; see {@link #classify(AttemptResult, ConnectionKind)}. */
     public Classification classify(AttemptResult result) {
+        return classify(result, ConnectionKind.WEBHOOK);
+    }
+
+    /**
+     * A job runner's answers differ from a notifier's in two places. A 409 is the runner saying a
+     * job of that name exists: the names come from the delivery id, so an earlier attempt of this
+     * delivery created it (its answer was lost), and the delivery is done. GitHub answers an
+     * exhausted rate limit with 403 and {@code x-ratelimit-remaining: 0} or a Retry-After (its REST
+     * API documentation, "Rate limits"): that is retried, any other 403 is final.
+     */
+    public Classification classify(AttemptResult result, ConnectionKind kind) {
+        if (kind.startsJobs() && result.error().isEmpty()) {
+            if (result.status() == 409) {
+                return Classification.of(Outcome.DELIVERED,
+                        "HTTP 409: the job already exists, created by an earlier attempt of this delivery");
+            }
+            if (kind == ConnectionKind.GITHUB && result.status() == 403
+                    && (result.header("x-ratelimit-remaining").filter("0"::equals).isPresent()
+                            || result.header("Retry-After").isPresent())) {
+                return new Classification(Outcome.RETRY, "HTTP 403: GitHub's rate limit is used up, will retry",
+                        result.header("Retry-After").flatMap(this::retryAfter));
+            }
+        }
         if (result.error().isPresent()) {
             AttemptError error = result.error().get();
             return switch (error.kind()) {

@@ -1,5 +1,7 @@
 package io.hookline.dispatch;
 
+import io.hookline.connections.ConnectionCatalog;
+import io.hookline.connections.ConnectionKind;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
@@ -24,9 +26,11 @@ public class DeliveryAttempts {
     private final AttemptOutcomes outcomes;
     private final DisabledTargets disabledTargets;
     private final MeterRegistry metrics;
+    private final ConnectionCatalog catalog;
 
     DeliveryAttempts(HttpSender sender, AttemptClassifier classifier, AttemptOutcomes outcomes,
-                     DisabledTargets disabledTargets, MeterRegistry metrics) {
+                     DisabledTargets disabledTargets, MeterRegistry metrics, ConnectionCatalog catalog) {
+        this.catalog = catalog;
         this.sender = sender;
         this.classifier = classifier;
         this.outcomes = outcomes;
@@ -45,11 +49,29 @@ public class DeliveryAttempts {
                 .onFailure().recoverWithItem(e -> AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
                         e.getClass().getSimpleName(), Duration.ZERO))
                 .map(result -> {
-                    Classification classification = classifier.classify(result);
-                    AttemptRecord record = outcomes.of(delivery, startedAt, result, classification);
+                    Classification classification = classifier.classify(result, kindOf(delivery));
+                    AttemptRecord record = withRemoteRun(outcomes.of(delivery, startedAt, result, classification),
+                            result);
                     count(record, classification, result.latency());
                     return record;
                 });
+    }
+
+    /** A runner that accepted the job: which job it started, for GetDelivery and ListDeliveries. */
+    private AttemptRecord withRemoteRun(AttemptRecord record, AttemptResult result) {
+        if (record.newState() != DeliveryState.DELIVERED || record.delivery().request() == null) {
+            return record;
+        }
+        return catalog.find(record.delivery().ref().connection()).filter(c -> c.kind().startsJobs())
+                .flatMap(connection -> RemoteRuns.of(connection, record.delivery().ref().id().toString(),
+                        record.delivery().request().path(), result))
+                .map(record::withRemoteRun)
+                .orElse(record);
+    }
+
+    private ConnectionKind kindOf(ClaimedDelivery delivery) {
+        return delivery.ref().connection() == null ? ConnectionKind.WEBHOOK
+                : catalog.kindOf(delivery.ref().connection()).orElse(ConnectionKind.WEBHOOK);
     }
 
     private Uni<AttemptResult> send(ClaimedDelivery delivery) {
@@ -59,7 +81,8 @@ public class DeliveryAttempts {
                     delivery.unreadable(), Duration.ZERO));
         }
         return Uni.createFrom().deferred(() -> sender.send(delivery.ref().connection(), new OutboundRequest(
-                delivery.ref().id().toString(), Optional.of(request.method()), request.headers(), request.body())));
+                delivery.ref().id().toString(), Optional.of(request.method()), request.headers(), request.body(),
+                request.path())));
     }
 
     private void count(AttemptRecord record, Classification classification, Duration latency) {

@@ -200,7 +200,7 @@ public final class HttpSender implements AutoCloseable {
             throw new InvalidRequest("the component sends " + wanted + " but connection " + name + " uses " + method
                     + " (its `method` setting); use a connection with method: " + wanted);
         }
-        String url = connection.url().reveal();
+        String url = withPath(connection.url().reveal(), request.path());
         Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.putAll(request.headers());
         connection.headers().forEach((header, value) -> headers.put(header, value.resolve()));
@@ -236,6 +236,14 @@ public final class HttpSender implements AutoCloseable {
         boolean https = uri.getScheme().equalsIgnoreCase("https");
         return new Prepared(HttpMethod.valueOf(method), url, uri.getHost(), uri.getPort() != -1 ? uri.getPort() : https ? 443 : 80,
                 https, new LinkedHashMap<>(headers), body);
+    }
+
+    /** The connection's URL with a job runner's path after its own (no double slash between them). */
+    private static String withPath(String url, String path) {
+        if (path.isEmpty()) {
+            return url;
+        }
+        return (url.endsWith("/") ? url.substring(0, url.length() - 1) : url) + path;
     }
 
     private static URI absoluteHttpUrl(String url, String connection) {

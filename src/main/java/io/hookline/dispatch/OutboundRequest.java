@@ -12,12 +12,18 @@ import java.util.Optional;
  * @param method        empty: the connection's method
  * @param headers       rendered headers; the connection's own headers are added over them
  * @param body          empty string for none
+ * @param path          appended to the connection's URL; empty for none
  */
 public record OutboundRequest(String idempotencyId, Optional<String> method, Map<String, String> headers,
-        String body) {
+        String body, String path) {
 
     public OutboundRequest {
         headers = Map.copyOf(headers);
+        path = path == null ? "" : path;
+    }
+
+    public OutboundRequest(String idempotencyId, Optional<String> method, Map<String, String> headers, String body) {
+        this(idempotencyId, method, headers, body, "");
     }
 
     /** To the connection's URL with its method. */

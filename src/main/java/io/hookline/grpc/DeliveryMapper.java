@@ -70,6 +70,9 @@ final class DeliveryMapper {
         if (view.request() != null) {
             delivery.setRequest(request(view.request()));
         }
+        if (d.remoteRun() != null) {
+            delivery.setRemoteRunId(d.remoteRun().id()).setRemoteRunUrl(d.remoteRun().url());
+        }
         return delivery.build();
     }
 

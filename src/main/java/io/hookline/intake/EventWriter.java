@@ -176,7 +176,8 @@ class EventWriter {
         DeliveryRef ref = new DeliveryRef(plan.deliveryId(), eventId, run.uuid(), run.name(), run.project(),
                 plan.hubRef(), plan.connection(), plan.trigger());
         StoredRequest request = plan.request() == null ? null
-                : new StoredRequest(plan.request().method(), plan.request().headers(), plan.request().body());
+                : new StoredRequest(plan.request().method(), plan.request().headers(), plan.request().body(),
+                        plan.request().path());
         return new PlannedDelivery(ref, plan.index(), plan.source(), plan.queue(), deliveryState(plan.decision()),
                 plan.reason(), request);
     }

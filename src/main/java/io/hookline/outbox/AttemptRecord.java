@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
  *                      connection's bulkhead or rate limit was full): no attempt row is written
  *                      and the claim's attempt is given back, so backpressure never uses up
  *                      a delivery's retries
+ * @param remoteRun     the job a runner connection started (DELIVERED to a runner only), else null
  */
 public record AttemptRecord(
         ClaimedDelivery delivery,
@@ -22,5 +23,18 @@ public record AttemptRecord(
         DeliveryState newState,
         OffsetDateTime nextAttemptAt,
         String reason,
-        boolean attempted) {
+        boolean attempted,
+        RemoteRun remoteRun) {
+
+    public AttemptRecord(ClaimedDelivery delivery, OffsetDateTime startedAt, long latencyMs, int httpStatus,
+                         String responseBody, String error, DeliveryState newState, OffsetDateTime nextAttemptAt,
+                         String reason, boolean attempted) {
+        this(delivery, startedAt, latencyMs, httpStatus, responseBody, error, newState, nextAttemptAt, reason,
+                attempted, null);
+    }
+
+    public AttemptRecord withRemoteRun(RemoteRun run) {
+        return new AttemptRecord(delivery, startedAt, latencyMs, httpStatus, responseBody, error, newState,
+                nextAttemptAt, reason, attempted, run);
+    }
 }

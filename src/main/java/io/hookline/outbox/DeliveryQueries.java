@@ -18,7 +18,7 @@ public class DeliveryQueries {
 
     private static final String COLUMNS = """
             id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger, queue, state, reason,
-            attempt_count, next_attempt_at, created_at, updated_at, request""";
+            attempt_count, next_attempt_at, created_at, updated_at, request, remote_run_id, remote_run_url""";
 
     private static final String FIND = "SELECT " + COLUMNS + " FROM deliveries WHERE id = $1";
 
@@ -98,6 +98,7 @@ public class DeliveryQueries {
         return new DeliveryRecord(DeliveryRefColumns.read(row, 0), row.getString(next),
                 DeliveryState.valueOf(row.getString(next + 1)), row.getString(next + 2), row.getInteger(next + 3),
                 row.getOffsetDateTime(next + 4), row.getOffsetDateTime(next + 5), row.getOffsetDateTime(next + 6),
-                request == null ? null : requests.read(request), attempts);
+                request == null ? null : requests.read(request), attempts,
+                row.getString(next + 8) == null ? null : new RemoteRun(row.getString(next + 8), row.getString(next + 9)));
     }
 }

@@ -7,7 +7,8 @@ import java.util.UUID;
 /**
  * A stored delivery as users see it, with its attempts when asked for one delivery.
  *
- * @param request the rendered request without secrets; null when none was rendered
+ * @param request   the rendered request without secrets; null when none was rendered
+ * @param remoteRun the job a runner connection started for it; null for none
  */
 public record DeliveryRecord(
         DeliveryRef ref,
@@ -19,7 +20,14 @@ public record DeliveryRecord(
         OffsetDateTime createdAt,
         OffsetDateTime updatedAt,
         StoredRequest request,
-        List<Attempt> attempts) {
+        List<Attempt> attempts,
+        RemoteRun remoteRun) {
+
+    public DeliveryRecord(DeliveryRef ref, String queue, DeliveryState state, String reason, int attemptCount,
+                          OffsetDateTime nextAttemptAt, OffsetDateTime createdAt, OffsetDateTime updatedAt,
+                          StoredRequest request, List<Attempt> attempts) {
+        this(ref, queue, state, reason, attemptCount, nextAttemptAt, createdAt, updatedAt, request, attempts, null);
+    }
 
     /** One recorded attempt. */
     public record Attempt(int number, OffsetDateTime startedAt, long latencyMs, int httpStatus, String responseBody,

@@ -99,12 +99,13 @@ public class OutboxClaims {
     // the commit). Outcomes are fenced by attempt_count: a worker whose lease ran out and whose
     // delivery was claimed again must not overwrite the newer attempt's outcome. An outcome that
     // was not attempted (held back at send time) writes no attempt row and gives its attempt back.
+    // A job a runner started is recorded on its delivery (remote_run_id, remote_run_url).
     private static final String COMPLETE = """
             WITH x AS (
                 SELECT * FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[],
-                                     $7::int[], $8::text[], $9::bigint[], $10::text[], $11::text[])
+                                     $7::int[], $8::text[], $9::bigint[], $10::text[], $11::text[], $12::text[], $13::text[])
                        AS x(id, attempt, state, next_attempt_at, reason, attempted, http_status, started_at,
-                            latency_ms, response_body, error)
+                            latency_ms, response_body, error, remote_run_id, remote_run_url)
             ), recorded AS (
                 INSERT INTO delivery_attempts (delivery_id, number, started_at, latency_ms, http_status,
                                                response_body, error, outcome)
@@ -117,7 +118,9 @@ public class OutboxClaims {
                 UPDATE deliveries d
                    SET state = x.state, next_attempt_at = NULLIF(x.next_attempt_at, '')::timestamptz,
                        reason = NULLIF(x.reason, ''), updated_at = now(),
-                       attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END
+                       attempt_count = d.attempt_count - CASE WHEN x.attempted THEN 0 ELSE 1 END,
+                       remote_run_id = COALESCE(NULLIF(x.remote_run_id, ''), d.remote_run_id),
+                       remote_run_url = COALESCE(NULLIF(x.remote_run_url, ''), d.remote_run_url)
                   FROM x
                  WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
                 RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection,
@@ -215,6 +218,8 @@ public class OutboxClaims {
                 .bigint(AttemptRecord::latencyMs)
                 .optionalText(AttemptRecord::responseBody)
                 .optionalText(AttemptRecord::error)
+                .optionalText(a -> a.remoteRun() == null ? null : a.remoteRun().id())
+                .optionalText(a -> a.remoteRun() == null ? null : a.remoteRun().url())
                 .tuple();
         return sql.preparedQuery(COMPLETE).execute(args)
                 .map(rows -> {

@@ -5,11 +5,17 @@ import java.util.Map;
 /**
  * A rendered request as the outbox keeps it ({@code deliveries.request}): the secret marker still
  * stands where the connection's secret goes, so it never holds a secret. Read and written only
- * through {@link StoredRequestCodec}.
+ * through {@link StoredRequestCodec}. {@code path} (empty for none) is appended to the connection's URL.
  */
-public record StoredRequest(String method, Map<String, String> headers, String body) {
+public record StoredRequest(String method, Map<String, String> headers, String body, String path) {
 
     public StoredRequest {
         headers = Map.copyOf(headers);
+        path = path == null ? "" : path;
+    }
+
+    /** A request to the connection's URL as it is, with no path appended. */
+    public StoredRequest(String method, Map<String, String> headers, String body) {
+        this(method, headers, body, "");
     }
 }

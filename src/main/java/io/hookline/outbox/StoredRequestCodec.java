@@ -22,6 +22,9 @@ import java.util.zip.Inflater;
  * name and value, body), each length an unsigned LEB128 varint;</li>
  * <li>{@code 2}: the length of those fields as a varint, then the fields zlib-deflated (with its
  * checksum, so a damaged row is refused, not sent garbled); written when that is smaller;</li>
+ * <li>{@code 3} and {@code 4}: as {@code 1} and {@code 2}, with the path appended to the
+ * connection's URL as one more field after the body; written only for a request with a path (a job
+ * runner's), so a notifier's request is stored as before;</li>
  * <li>{@code '{'}: the JSON {@code {"method", "headers", "body"}} of rows written before V4
  * (the migration kept their text as UTF-8), read and never written.</li>
  * </ul>
@@ -33,6 +36,8 @@ public class StoredRequestCodec {
 
     private static final byte FIELDS = 1;
     private static final byte DEFLATED_FIELDS = 2;
+    private static final byte FIELDS_WITH_PATH = 3;
+    private static final byte DEFLATED_FIELDS_WITH_PATH = 4;
     private static final byte LEGACY_JSON = '{';
     /** Below this, deflate's own header and checksum cost more than it saves. */
     private static final int WORTH_COMPRESSING = 200;
@@ -49,7 +54,8 @@ public class StoredRequestCodec {
 
     public byte[] write(StoredRequest request) {
         ByteArrayOutputStream fields = new ByteArrayOutputStream(256 + request.body().length() * 3 / 2);
-        fields.write(FIELDS);
+        boolean withPath = !request.path().isEmpty();
+        fields.write(withPath ? FIELDS_WITH_PATH : FIELDS);
         writeText(fields, request.method());
         writeVarint(fields, request.headers().size());
         request.headers().forEach((name, value) -> {
@@ -57,8 +63,11 @@ public class StoredRequestCodec {
             writeText(fields, value);
         });
         writeText(fields, request.body());
+        if (withPath) {
+            writeText(fields, request.path());
+        }
         byte[] plain = fields.toByteArray();
-        return plain.length < WORTH_COMPRESSING ? plain : smaller(plain);
+        return plain.length < WORTH_COMPRESSING ? plain : smaller(plain, withPath ? DEFLATED_FIELDS_WITH_PATH : DEFLATED_FIELDS);
     }
 
     /** @throws UnreadableRequestException when {@code stored} is not a request this codec wrote */
@@ -68,8 +77,10 @@ public class StoredRequestCodec {
         }
         try {
             return switch (stored[0]) {
-                case FIELDS -> readFields(new Reader(stored, 1));
-                case DEFLATED_FIELDS -> readFields(new Reader(inflate(stored), 0));
+                case FIELDS -> readFields(new Reader(stored, 1), false);
+                case DEFLATED_FIELDS -> readFields(new Reader(inflate(stored), 0), false);
+                case FIELDS_WITH_PATH -> readFields(new Reader(stored, 1), true);
+                case DEFLATED_FIELDS_WITH_PATH -> readFields(new Reader(inflate(stored), 0), true);
                 case LEGACY_JSON -> json.readValue(new String(stored, StandardCharsets.UTF_8), StoredRequest.class);
                 default -> throw new UnreadableRequestException("unknown format " + (stored[0] & 0xff));
             };
@@ -87,13 +98,13 @@ public class StoredRequestCodec {
         return read(stored == null ? null : stored.getBytes());
     }
 
-    private static byte[] smaller(byte[] plain) {
+    private static byte[] smaller(byte[] plain, byte format) {
         Deflater deflater = DEFLATERS.get();
         deflater.reset();
         deflater.setInput(plain, 1, plain.length - 1);
         deflater.finish();
         ByteArrayOutputStream out = new ByteArrayOutputStream(plain.length);
-        out.write(DEFLATED_FIELDS);
+        out.write(format);
         writeVarint(out, plain.length - 1);
         byte[] chunk = new byte[Math.min(plain.length, 8192)];
         while (!deflater.finished()) {
@@ -126,7 +137,7 @@ public class StoredRequestCodec {
         return fields;
     }
 
-    private static StoredRequest readFields(Reader in) {
+    private static StoredRequest readFields(Reader in, boolean withPath) {
         String method = in.text();
         int count = in.varint();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -134,10 +145,11 @@ public class StoredRequestCodec {
             headers.put(in.text(), in.text());
         }
         String body = in.text();
+        String path = withPath ? in.text() : "";
         if (in.position != in.bytes.length) {
-            throw new IllegalArgumentException((in.bytes.length - in.position) + " bytes after the body");
+            throw new IllegalArgumentException((in.bytes.length - in.position) + " bytes after the last field");
         }
-        return new StoredRequest(method, headers, body);
+        return new StoredRequest(method, headers, body, path);
     }
 
     private static void writeText(ByteArrayOutputStream out, String text) {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * The one place a rendered request is shown to a caller (Preview, GetDelivery): the secret
  * marker becomes {@value Secret#MASK} and the URL keeps only the connection's scheme and host, since a
- * webhook URL's path is often the credential itself.
+ * webhook URL's path is often the credential itself, and then the path the component appended.
  */
 public final class MaskedRequests {
 
@@ -25,7 +25,7 @@ public final class MaskedRequests {
         Map<String, String> headers = new LinkedHashMap<>();
         request.headers().forEach((name, value) -> headers.put(name, value.replace(SecretMarker.TOKEN, Secret.MASK)));
         return new MaskedRequest(request.method(),
-                connections.find(connection).map(c -> c.host() + "/" + Secret.MASK).orElse(""),
+                connections.find(connection).map(c -> c.host() + "/" + Secret.MASK + request.path()).orElse(""),
                 headers,
                 request.body().replace(SecretMarker.TOKEN, Secret.MASK));
     }

@@ -43,7 +43,7 @@ import java.util.regex.Pattern;
  * {@code {x.truncate(n)}}. Nothing else: no Java methods ({@code {run.getClass()}} is not found), no
  * files, no environment. A missing name is an error; each field is bounded in size.
  *
- * <p>Checks on the output: the method is one HTTP token, a header can be sent (see {@link HeaderSyntax}: no
+ * <p>Checks on the output: the method is one HTTP token, the path stays a path (see {@link RequestPaths}), a header can be sent (see {@link HeaderSyntax}: no
  * header injection from run data), and a body sent as JSON (a {@code Content-Type} with
  * {@code json}) must parse as JSON.
  */
@@ -88,6 +88,19 @@ public final class RequestRenderer {
             headers.put(header.getKey(), text);
         }
 
+        String pathText = "";
+        if (!request.path().isEmpty()) {
+            RenderResult<String> path = templates.render(request.path(), plain, "path");
+            if (path instanceof RenderResult.Failed<String> failed) {
+                return RenderResult.failed(failed.error());
+            }
+            pathText = ((RenderResult.Ok<String>) path).value().strip();
+            Optional<String> problem = RequestPaths.problem(pathText);
+            if (problem.isPresent()) {
+                return invalid(problem.get());
+            }
+        }
+
         RenderResult<String> body = templates.render(request.body(), plain, "body");
         if (body instanceof RenderResult.Failed<String> failed) {
             return RenderResult.failed(failed.error());
@@ -99,7 +112,7 @@ public final class RequestRenderer {
                 return invalid("body is sent as JSON but is not valid JSON: " + problem.get());
             }
         }
-        return RenderResult.ok(new RenderedRequest(methodName, headers, bodyText));
+        return RenderResult.ok(new RenderedRequest(methodName, headers, bodyText, pathText));
     }
 
     /** For validating a component's templates when it is stored: empty, or the parse error with its line. */

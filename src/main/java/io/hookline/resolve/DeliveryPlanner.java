@@ -3,9 +3,11 @@ package io.hookline.resolve;
 import io.hookline.store.Definitions;
 import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.connections.ConnectionKind;
 import io.hookline.connections.SecretMarker;
 import io.hookline.definition.ComponentSpec;
 import io.hookline.definition.HookSpec;
+import io.hookline.definition.HookValidator;
 import io.hookline.definition.HubRef;
 import io.hookline.definition.IoSpec;
 import io.hookline.definition.Violation;
@@ -36,6 +38,9 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class DeliveryPlanner {
+
+    /** The built-in component that creates a Polyaxon run of a hubRef Hookline has no component for. */
+    static final HubRef POLYAXON_OPERATION = new HubRef("hookline", "polyaxon-operation", HubRef.DEFAULT_TAG);
 
     private final TemplateStrings strings;
     private final ConditionEvaluator conditions;
@@ -81,7 +86,7 @@ public class DeliveryPlanner {
         Map<String, Object> context = RunContext.of(run, previousStatus, paramValues(hook));
         return renderHookFields(hook, run, context, draft)
                 .flatMap(rendered -> checkRenderedHook(hook, rendered))
-                .flatMap(this::findTarget)
+                .flatMap(rendered -> findTarget(rendered, draft))
                 .flatMap(target -> mergeParams(run, target, context)
                         .flatMap(params -> decide(eventId, run, previousStatus, draft, target, params)))
                 .orElseGet(error -> draft.failed(error.reason()));
@@ -115,7 +120,7 @@ public class DeliveryPlanner {
                                 new HookSpec(hook.trigger(), connection, ref.toString(), hook.conditions(), queue,
                                         hook.namespace(), hook.presets(), hook.disableDefaults(),
                                         hook.disableDefaultsExpr(), renderedParams),
-                                ref));
+                                ref, draft.writtenRef));
                     });
                 }));
     }
@@ -123,6 +128,7 @@ public class DeliveryPlanner {
     private RenderResult<HubRef> renderHubRef(String hubRef, Map<String, Object> context, Draft draft) {
         return renderField("hubRef", hubRef, context).flatMap(text -> {
             draft.hubRef = text;
+            draft.writtenRef = text;
             Optional<String> problem = HubRef.problem(text);
             if (problem.isPresent()) {
                 return planningProblem("hubRef `" + text + "`: " + problem.get());
@@ -160,17 +166,36 @@ public class DeliveryPlanner {
         return RenderResult.ok(rendered);
     }
 
-    /** The component and connection a rendered hook names; only its component may have gone since it was checked. */
-    private RenderResult<Target> findTarget(RenderedHook rendered) {
-        Optional<ComponentSpec> component = definitions.find(rendered.ref());
+    /**
+     * The component and connection a rendered hook names; only its component may have gone since it
+     * was checked. A hook without {@code connection} goes to the default connection of a kind its
+     * component is sent through; a hubRef Hookline has no component for goes to Polyaxon as an
+     * operation (see {@link HookValidator#isPolyaxonOperation}).
+     */
+    private RenderResult<Target> findTarget(RenderedHook rendered, Draft draft) {
+        Optional<ComponentSpec> own = definitions.find(rendered.ref());
+        Optional<ComponentSpec> component = own.isPresent() ? own : definitions.find(POLYAXON_OPERATION);
         if (component.isEmpty()) {
             return planningProblem("hubRef `" + rendered.ref() + "` names no component (it may have been deleted)");
         }
-        Optional<Connection> connection = Optional.ofNullable(rendered.hook().connection()).flatMap(connections::find);
-        if (connection.isEmpty()) {
-            return planningProblem("no connection: set `connection:` to one of " + connections.names());
+        String named = rendered.hook().connection();
+        Optional<Connection> connection = named != null ? connections.find(named)
+                : component.get().connectionKinds().stream()
+                        .flatMap(kind -> ConnectionKind.fromYamlName(kind).flatMap(connections::defaultFor).stream())
+                        .findFirst();
+        if (own.isEmpty() && connection.filter(c -> c.kind() == ConnectionKind.POLYAXON).isEmpty()) {
+            return planningProblem("hubRef `" + rendered.ref() + "` names no component (it may have been deleted),"
+                    + " and " + (named == null ? "no connection of kind polyaxon is the default"
+                            : "connection `" + named + "` is not of kind polyaxon") + " to run it there as an operation");
         }
-        return RenderResult.ok(new Target(rendered.hook(), rendered.ref(), component.get(), connection.get()));
+        if (connection.isEmpty()) {
+            return planningProblem("no connection: set `connection:` to one of " + connections.names()
+                    + ", or mark one of kind " + String.join(" or ", component.get().connectionKinds())
+                    + " `default: true`");
+        }
+        draft.connection = connection.get().name();
+        return RenderResult.ok(new Target(rendered.hook(), rendered.ref(), component.get(), connection.get(),
+                own.isEmpty() ? rendered.writtenRef() : null));
     }
 
     /**
@@ -229,11 +254,15 @@ public class DeliveryPlanner {
         Map<String, Object> data = new LinkedHashMap<>(context);
         data.putAll(params);
         data.put("hook", Map.of("hub_ref", target.ref().toString(), "trigger", draft.trigger,
-                "connection", target.hook().connection(), "source", draft.source));
+                "connection", target.connection().name(), "source", draft.source));
         data.put("connection", connectionData(target.connection()));
         data.put("delivery", Map.of("id", draft.id.toString(), "event_id", eventId));
+        if (target.operationOf() != null) {
+            data.put("operation", PolyaxonOperations.operation(target.operationOf(), target.hook().params(), params));
+        }
         RequestTemplate request = new RequestTemplate(target.component().request().method(),
-                target.component().request().headers(), target.component().request().body());
+                target.component().request().headers(), target.component().request().body(),
+                target.component().request().path());
         RenderResult<RenderedRequest> rendered = renderer.render(request, data);
         return rendered instanceof RenderResult.Failed<RenderedRequest> failed
                 ? planningProblem("request: " + failed.error().reason())
@@ -276,12 +305,17 @@ public class DeliveryPlanner {
         return RenderResult.failed(new RenderError(RenderError.Kind.INVALID_OUTPUT, reason));
     }
 
-    /** A hook with its string fields rendered, and the component reference they came to. */
-    private record RenderedHook(HookSpec hook, HubRef ref) {
+    /** A hook with its string fields rendered, the component reference they came to, and that reference as rendered. */
+    private record RenderedHook(HookSpec hook, HubRef ref, String writtenRef) {
     }
 
-    /** A rendered hook with the component and connection it names. */
-    private record Target(HookSpec hook, HubRef ref, ComponentSpec component, Connection connection) {
+    /**
+     * A rendered hook with the component and connection it names.
+     *
+     * @param operationOf the hubRef as written when Polyaxon runs it as an operation, else null
+     */
+    private record Target(HookSpec hook, HubRef ref, ComponentSpec component, Connection connection,
+                          String operationOf) {
     }
 
     /** What is known about one hook while it is planned, and the plan it comes to. */
@@ -291,6 +325,7 @@ public class DeliveryPlanner {
         private final String source;
         private final String trigger;
         private String hubRef;
+        private String writtenRef;
         private String connection;
         private String queue;
 

@@ -30,8 +30,12 @@ public class HookValidation {
         this.conditions = conditions;
         // The catalog is read once at start, so its names and kinds never change while running.
         Map<String, String> kinds = new LinkedHashMap<>();
-        connections.connections().forEach(c -> kinds.put(c.name(), c.kind().yamlName()));
-        this.connectionLookup = ConnectionLookup.of(kinds);
+        Map<String, String> defaults = new LinkedHashMap<>();
+        connections.connections().forEach(c -> {
+            kinds.put(c.name(), c.kind().yamlName());
+            connections.defaultFor(c.kind()).ifPresent(d -> defaults.put(c.kind().yamlName(), d.name()));
+        });
+        this.connectionLookup = ConnectionLookup.of(kinds, defaults);
     }
 
     /**

@@ -41,7 +41,8 @@ public class DefinitionCache implements Definitions {
     private static final Logger LOG = Logger.getLogger(DefinitionCache.class);
 
     /** The components shipped in {@code src/main/resources/hub/}. */
-    static final List<String> BUILTIN_HUB = List.of("slack", "discord", "mattermost", "teams", "pagerduty", "webhook");
+    static final List<String> BUILTIN_HUB = List.of("slack", "discord", "mattermost", "teams", "pagerduty", "webhook",
+            "kubernetes-job", "argo-workflow", "airflow-dag-run", "github-workflow", "polyaxon-operation");
 
     private record Snapshot(long version, int fingerprint, Map<HubRef, ComponentSpec> components,
                             Map<String, PresetSpec> presets, Map<String, List<HookSpec>> projectHooks) {

@@ -2,6 +2,7 @@ package io.hookline.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.hookline.connections.ConnectionKind;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,6 +129,34 @@ class AttemptClassifierTest {
 
         assertThat(classification.outcome()).isEqualTo(Outcome.FINAL);
         assertThat(classification.reason()).isEqualTo("not sent: unknown connection slack");
+    }
+
+    @ParameterizedTest(name = "{0}: HTTP {1} -> {2}")
+    @CsvSource({
+            "polyaxon, 409, DELIVERED", "kubernetes, 409, DELIVERED", "argo, 409, DELIVERED",
+            "airflow, 409, DELIVERED", "github, 409, DELIVERED", "webhook, 409, RETRY", "slack, 409, RETRY",
+            "kubernetes, 401, FINAL", "kubernetes, 403, FINAL", "kubernetes, 404, FINAL", "kubernetes, 422, FINAL",
+            "airflow, 401, FINAL", "airflow, 403, FINAL", "airflow, 404, FINAL", "argo, 422, FINAL",
+            "polyaxon, 429, RETRY", "github, 429, RETRY", "github, 403, FINAL", "github, 422, FINAL",
+            "kubernetes, 201, DELIVERED", "github, 204, DELIVERED", "polyaxon, 503, RETRY"})
+    void aRunnersAnswerHasItsOutcome(String kind, int status, Outcome expected) {
+        ConnectionKind connectionKind = ConnectionKind.fromYamlName(kind).orElseThrow();
+
+        assertThat(classifier.classify(response(status, Map.of()), connectionKind).outcome()).isEqualTo(expected);
+    }
+
+    @Test
+    void githubsExhaustedRateLimitIsA403ThatIsRetriedAfterItsRetryAfter() {
+        Classification noneLeft = classifier.classify(response(403, Map.of("x-ratelimit-remaining", "0")),
+                ConnectionKind.GITHUB);
+        Classification secondary = classifier.classify(response(403, Map.of("retry-after", "60")),
+                ConnectionKind.GITHUB);
+
+        assertThat(noneLeft.outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(secondary.outcome()).isEqualTo(Outcome.RETRY);
+        assertThat(secondary.retryAfter()).contains(Duration.ofSeconds(60));
+        assertThat(classifier.classify(response(403, Map.of("retry-after", "60")), ConnectionKind.KUBERNETES)
+                .outcome()).isEqualTo(Outcome.FINAL);
     }
 
     private static AttemptResult response(int status, Map<String, String> headers) {

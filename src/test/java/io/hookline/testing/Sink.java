@@ -4,6 +4,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
 import java.util.List;
@@ -13,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -21,6 +24,7 @@ import java.util.stream.Collectors;
  * answers 429 with {@code Retry-After: 1} to the first request of each webhook-id and 200 after,
  * {@code /binary} answers 200 with {@link #BINARY_BODY} (NUL bytes and invalid UTF-8, as a gzip or
  * protobuf answer has), {@code /slow/<ms>[/...]} answers 200 after that many milliseconds,
+ * {@code /runners/<kind>/...} answers as that job runner's API does (see {@link #answerAsRunner}),
  * anything else answers 200. Every request is recorded, and so is the most requests each path had
  * unanswered at once.
  */
@@ -29,7 +33,8 @@ public final class Sink {
     public static final int PORT = 18_181;
     public static final byte[] BINARY_BODY = {'b', 'i', 'n', 0, (byte) 0xC3, '(', 0x1F, (byte) 0x8B, 0, 'e', 'n', 'd'};
 
-    public record Received(String path, Map<String, String> headers, String body, Instant at) {
+    public record Received(String path, Map<String, String> headers, String body, Instant at, String method,
+                           String query) {
         public String webhookId() {
             return headers.get("webhook-id");
         }
@@ -61,8 +66,13 @@ public final class Sink {
         request.body().onSuccess(body -> {
             Map<String, String> headers = request.headers().entries().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a));
-            received.add(new Received(request.path(), headers, body.toString(), Instant.now()));
+            received.add(new Received(request.path(), headers, body.toString(), Instant.now(), request.method().name(),
+                    request.query()));
             String path = request.path();
+            if (path.startsWith("/runners/")) {
+                answerAsRunner(request, headers, body.toString());
+                return;
+            }
             int nowOpen = open.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             mostOpen.computeIfAbsent(path, p -> new AtomicInteger()).accumulateAndGet(nowOpen, Math::max);
             request.response().endHandler(done -> open.get(path).decrementAndGet());
@@ -91,6 +101,45 @@ public final class Sink {
             request.response().setStatusCode(200).end("ok");
         });
     }
+
+    /**
+     * A job runner's answer. A path segment {@code answer-<status>} (a namespace, project or DAG
+     * the test chose) answers that status with an error body as the runner writes it;
+     * {@code answer-429-once} answers 429 with {@code Retry-After: 1} to the first attempt of each
+     * delivery, then succeeds. Otherwise the runner's success: Polyaxon the created run, Kubernetes
+     * and Airflow the created object (the request's body, as they echo it), Argo the submitted
+     * workflow, GitHub 204 No Content.
+     */
+    private void answerAsRunner(HttpServerRequest request, Map<String, String> headers, String body) {
+        String path = request.path();
+        Matcher asked = ANSWER.matcher(path);
+        if (asked.find()) {
+            int status = Integer.parseInt(asked.group(1));
+            if (asked.group(2) == null || throttled.add(headers.get("webhook-id"))) {
+                request.response().setStatusCode(status).putHeader("Content-Type", "application/json")
+                        .putHeader("Retry-After", "1").end("{\"message\": \"as asked\", \"status\": " + status + "}");
+                return;
+            }
+        }
+        String kind = path.split("/")[2];
+        var response = request.response().putHeader("Content-Type", "application/json");
+        switch (kind) {
+            case "polyaxon" -> response.setStatusCode(200).end(new JsonObject().put("uuid", POLYAXON_RUN_UUID)
+                    .put("name", "tensorboard").encode());
+            case "argo" -> {
+                JsonObject submitted = new JsonObject(body);
+                response.setStatusCode(200).end(new JsonObject().put("metadata", new JsonObject()
+                        .put("name", submitted.getJsonObject("submitOptions").getString("name"))
+                        .put("namespace", submitted.getString("namespace"))).encode());
+            }
+            case "github" -> response.setStatusCode(204).end();
+            default -> response.setStatusCode(kind.equals("kubernetes") ? 201 : 200).end(body);
+        }
+    }
+
+    /** The uuid of the run Polyaxon answers that it created. */
+    public static final String POLYAXON_RUN_UUID = "f0e1d2c3b4a5968778695a4b3c2d1e0f";
+    private static final Pattern ANSWER = Pattern.compile("/answer-(\\d{3})(-once)?(/|$)");
 
     /** What reached the sink for one delivery, in arrival order. */
     public List<Received> forDelivery(String deliveryId) {
