@@ -44,7 +44,7 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
 
     @Override
     public Multi<ReportAck> report(Multi<RunCompletion> events) {
-        return OrderedAcks.of(events, intake.maxInflightPerStream(), this::submit);
+        return OrderedAcks.of(events, intake.maxInflightPerStream(), this::submit, intake.openStreams());
     }
 
     @Override
