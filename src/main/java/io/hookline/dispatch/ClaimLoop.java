@@ -1,8 +1,10 @@
 package io.hookline.dispatch;
 
 import io.hookline.connections.ConnectionCatalog;
+import io.hookline.lifecycle.ShutdownOrder;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
+import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.OutboxChanged;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,16 +13,26 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -47,6 +59,10 @@ public class ClaimLoop {
     private final DispatchCapacity capacity;
     private final String owner = "hookline-" + UUID.randomUUID();
     private final AtomicInteger claimsInFlight = new AtomicInteger();
+    /** Claimed by this replica and not yet recorded, by delivery id. */
+    private final Map<UUID, ClaimedDelivery> unrecorded = new ConcurrentHashMap<>();
+    /** Given back at shutdown while still being sent: a late outcome of theirs is not recorded. */
+    private final Set<UUID> givenBack = ConcurrentHashMap.newKeySet();
     private volatile boolean running;
     private final List<Long> timers = new ArrayList<>();
     private final Timer claimTime;
@@ -80,24 +96,52 @@ public class ClaimLoop {
     }
 
     /**
-     * Stops claiming and gives the sends in flight a moment to be recorded, so a rolling restart
-     * does not leave them to be sent again when their lease runs out.
+     * Stops claiming, waits for the claims being committed, gives the sends in flight
+     * {@code drain-on-shutdown} to finish and be recorded, and gives back the ones still going
+     * (due again at once, the attempt not counted), so that a rolling restart leaves nothing
+     * claimed by a replica that is gone: no delivery waits out a lease.
      */
-    void stop(@Observes ShutdownEvent event) {
+    void stop(@Observes @Priority(ShutdownOrder.DISPATCH) ShutdownEvent event) {
         running = false;
         timers.forEach(vertx::cancelTimer);
         long deadline = System.nanoTime() + config.drainOnShutdown().toNanos();
-        while (capacity.inflight() > 0 && System.nanoTime() < deadline) {
+        awaitUntil(() -> claimsInFlight.get() == 0 && unrecorded.isEmpty(), deadline);
+        // A claim that did not answer by the drain deadline is left to its lease.
+        awaitUntil(() -> claimsInFlight.get() == 0, System.nanoTime() + config.lease().toNanos());
+        List<ClaimedDelivery> stillSending = List.copyOf(unrecorded.values());
+        if (stillSending.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        List<CompletableFuture<Boolean>> givenBackRecorded = new ArrayList<>();
+        for (ClaimedDelivery delivery : stillSending) {
+            givenBack.add(delivery.ref().id());
+            givenBackRecorded.add(recorder.submit(new AttemptRecord(delivery, now, 0, 0, null, null,
+                    delivery.attempt() > 1 ? DeliveryState.RETRY_SCHEDULED : DeliveryState.PENDING, now,
+                    "given back at shutdown while being sent; attempt " + delivery.attempt()
+                            + " is not counted and is made again", false)).toCompletableFuture());
+        }
+        try {
+            CompletableFuture.allOf(givenBackRecorded.toArray(CompletableFuture[]::new))
+                    .get(config.lease().toMillis(), TimeUnit.MILLISECONDS);
+            LOG.infof("Gave back %d deliveries still being sent at shutdown; they are due again now",
+                    stillSending.size());
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.infof("%d deliveries still being sent at shutdown could not be given back (%s); they are sent"
+                    + " again after their lease", stillSending.size(), e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitUntil(BooleanSupplier done, long deadline) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
-        }
-        if (capacity.inflight() > 0) {
-            LOG.infof("%d deliveries were still being sent at shutdown; they are sent again after their lease",
-                    capacity.inflight());
         }
     }
 
@@ -168,6 +212,7 @@ public class ClaimLoop {
 
     /** Counts the delivery against its connection until its attempt is over, and against the replica until it is recorded. */
     private void send(ClaimedDelivery delivery) {
+        unrecorded.put(delivery.ref().id(), delivery);
         record(delivery, Uni.createFrom().deferred(() -> attempts.attempt(delivery))
                 .invoke(record -> {
                     capacity.attemptDone(delivery);
@@ -177,12 +222,14 @@ public class ClaimLoop {
     }
 
     private void record(ClaimedDelivery delivery, Uni<AttemptRecord> attempt) {
-        attempt.chain(record -> Uni.createFrom().completionStage(() -> recorder.submit(record)))
-                .subscribe().with(applied -> recorded(), failure -> {
+        attempt.chain(record -> givenBack.contains(delivery.ref().id())
+                        ? Uni.createFrom().item(false)
+                        : Uni.createFrom().completionStage(() -> recorder.submit(record)))
+                .subscribe().with(applied -> recorded(delivery), failure -> {
                     // The lease will make the delivery due again; at-least-once, same webhook-id.
                     LOG.warnf("Could not record attempt %d of delivery %s: %s", delivery.attempt(),
                             delivery.ref().id(), failure.getMessage());
-                    recorded();
+                    recorded(delivery);
                 });
     }
 
@@ -191,7 +238,8 @@ public class ClaimLoop {
         return capacity.inflight();
     }
 
-    private void recorded() {
+    private void recorded(ClaimedDelivery delivery) {
+        unrecorded.remove(delivery.ref().id());
         capacity.recorded();
         wake();
     }

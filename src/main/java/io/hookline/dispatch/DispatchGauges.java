@@ -5,11 +5,14 @@ import io.hookline.connections.ConnectionCatalog;
 import io.hookline.outbox.OutboxConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.hookline.lifecycle.ShutdownOrder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -36,6 +39,9 @@ class DispatchGauges {
 
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);
 
+    private Vertx vertx;
+    private long timer = -1;
+
     void register(@Observes StartupEvent event, MeterRegistry metrics, ConnectionCatalog catalog,
                   ConnectionGuards guards, Pool pool, Vertx vertx, OutboxConfig config) {
         catalog.connections().forEach(c -> Gauge.builder("hookline.connection.breaker",
@@ -44,10 +50,17 @@ class DispatchGauges {
         Gauge.builder("hookline.outbox.lag", lagSeconds, AtomicReference::get).baseUnit("seconds")
                 .description("age of the oldest due, unclaimed delivery").register(metrics);
         Tuple names = Tuple.of(catalog.connections().stream().map(Connection::name).toArray(String[]::new));
-        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.preparedQuery(OUTBOX_LAG).execute(names)
+        this.vertx = vertx;
+        timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.preparedQuery(OUTBOX_LAG).execute(names)
                 .subscribe().with(
                 rows -> lagSeconds.set(rows.iterator().next().getNumeric(0).doubleValue()),
                 failure -> { })); // a database that does not answer is reported by the health probe
+    }
+
+    void stop(@Observes @Priority(ShutdownOrder.BACKGROUND) ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     private static int level(CircuitBreakerState state) {

@@ -46,7 +46,7 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
     @Override
     public Multi<ReportAck> report(Multi<RunCompletion> events) {
         Caller caller = CallerContext.current();
-        return OrderedAcks.of(events, intake.maxInflightPerStream(), event -> submit(caller, event));
+        return OrderedAcks.of(events, intake.maxInflightPerStream(), event -> submit(caller, event), intake.openStreams());
     }
 
     @Override

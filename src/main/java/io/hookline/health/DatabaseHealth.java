@@ -2,7 +2,10 @@ package io.hookline.health;
 
 import grpc.health.v1.HealthOuterClass.HealthCheckResponse.ServingStatus;
 import io.quarkus.grpc.runtime.health.GrpcHealthStorage;
+import io.hookline.lifecycle.ShutdownOrder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +30,8 @@ public class DatabaseHealth {
     private final GrpcHealthStorage health;
     private final Vertx vertx;
     private volatile ServingStatus last;
+    private long timer = -1;
+    private volatile boolean stopped;
 
     DatabaseHealth(Pool pool, GrpcHealthStorage health, Vertx vertx) {
         this.pool = pool;
@@ -36,13 +41,29 @@ public class DatabaseHealth {
 
     void start(@Observes StartupEvent event) {
         probe();
-        vertx.setPeriodic(PERIOD_MS, id -> probe());
+        timer = vertx.setPeriodic(PERIOD_MS, id -> probe());
+    }
+
+    /** A replica that is stopping takes no new calls: load balancers and probes see it first. */
+    void stop(@Observes @Priority(ShutdownOrder.INTAKE) ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
+        stopped = true;
+        set(ServingStatus.NOT_SERVING);
     }
 
     private void probe() {
         pool.query("SELECT 1").execute()
                 .ifNoItem().after(Duration.ofMillis(PERIOD_MS)).fail()
-                .subscribe().with(rows -> set(ServingStatus.SERVING), failure -> {
+                .subscribe().with(rows -> {
+                    if (!stopped) {
+                        set(ServingStatus.SERVING);
+                    }
+                }, failure -> {
+                    if (stopped) {
+                        return;
+                    }
                     if (last != ServingStatus.NOT_SERVING) {
                         LOG.warnf("Postgres does not answer (%s): health is NOT_SERVING", failure.getMessage());
                     }

@@ -3,6 +3,8 @@ package io.hookline.intake;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import java.time.Duration;
+
 /** How events are taken in: limits and group-commit sizing. */
 @ConfigMapping(prefix = "hookline.intake")
 public interface IntakeConfig {
@@ -36,4 +38,11 @@ public interface IntakeConfig {
      */
     @WithDefault("8388608")
     long maxInflightBytesPerStream();
+
+    /**
+     * At shutdown, how long the events already being committed may take to be acknowledged
+     * before the database is let go; streams stop reading at once.
+     */
+    @WithDefault("10s")
+    Duration drainOnShutdown();
 }

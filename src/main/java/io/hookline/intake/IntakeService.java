@@ -8,17 +8,23 @@ import io.hookline.definition.Violation;
 import io.hookline.outbox.OutboxChanged;
 import io.hookline.error.Refusal;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.lifecycle.ShutdownOrder;
 import io.hookline.resolve.EventHooks;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Takes one reported event to a durable ack: validate, plan, group-commit. Never blocks: the
@@ -36,6 +42,8 @@ public class IntakeService {
     private final Event<OutboxChanged> outboxChanged;
 
     private final MeterRegistry metrics;
+    private final Set<OrderedAcks<?, ?>> openStreams = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, Event<OutboxChanged> outboxChanged,
                   MeterRegistry metrics) {
@@ -53,6 +61,9 @@ public class IntakeService {
      * commit, and then the event was not accepted and resending it is safe.
      */
     public CompletionStage<IntakeOutcome> submit(ReportedEvent event) {
+        if (stopping) {
+            return CompletableFuture.failedStage(stoppingRefusal());
+        }
         Optional<Violation> tooLarge = RunCompletionValidator.sizeProblem(event.size(), config.maxEventBytes());
         if (tooLarge.isPresent()) {
             return rejected(event, "PAYLOAD_TOO_LARGE", List.of(tooLarge.get()));
@@ -113,6 +124,39 @@ public class IntakeService {
     /** Bytes of events waiting for or in a group commit now (bounded by max-queued-bytes). */
     public long queuedBytes() {
         return commits.queuedBytes();
+    }
+
+    /** The Report streams open now; shutdown stops them. */
+    public Set<OrderedAcks<?, ?>> openStreams() {
+        return openStreams;
+    }
+
+    /**
+     * Takes no more events and ends every Report stream once the events it holds are
+     * acknowledged, so a client knows exactly which ones to resend (to another replica).
+     */
+    void stop(@Observes @Priority(ShutdownOrder.INTAKE) ShutdownEvent event) {
+        stopping = true;
+        Refusal reason = stoppingRefusal();
+        openStreams.forEach(stream -> stream.stop(reason));
+        long deadline = System.nanoTime() + config.drainOnShutdown().toNanos();
+        while ((commits.queuedBytes() > 0 || !openStreams.isEmpty()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (commits.queuedBytes() > 0) {
+            LOG.infof("%d bytes of events were still being committed at shutdown; their streams were not"
+                    + " acknowledged for them, and their agents resend them", commits.queuedBytes());
+        }
+    }
+
+    private static Refusal stoppingRefusal() {
+        return Refusal.unavailable("this Hookline replica is shutting down: every event acknowledged on this stream"
+                + " is stored; resend the others (their event_id makes that safe)");
     }
 
     /** How many events of one Report stream are processed at once. */

@@ -5,6 +5,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.smallrye.mutiny.subscription.MultiSubscriber;
 
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
@@ -38,11 +39,47 @@ public final class OrderedAcks<I, O> implements MultiSubscriber<I> {
     }
 
     public static <I, O> Multi<O> of(Multi<I> requests, int window, Function<I, CompletionStage<O>> process) {
+        return of(requests, window, process, null);
+    }
+
+    /**
+     * As {@link #of(Multi, int, Function)}, with the stream in {@code open} while it runs, so
+     * that shutdown can {@link #stop} it.
+     */
+    public static <I, O> Multi<O> of(Multi<I> requests, int window, Function<I, CompletionStage<O>> process,
+                                     Set<OrderedAcks<?, ?>> open) {
         return Multi.createFrom().emitter(emitter -> {
             OrderedAcks<I, O> acks = new OrderedAcks<>(process, emitter, window);
-            emitter.onTermination(acks::cancelUpstream);
+            if (open != null) {
+                open.add(acks);
+            }
+            emitter.onTermination(() -> {
+                acks.cancelUpstream();
+                if (open != null) {
+                    open.remove(acks);
+                }
+            });
             requests.subscribe().withSubscriber(acks);
         });
+    }
+
+    /**
+     * Reads no more requests, answers those being processed, then ends the stream with
+     * {@code reason}: a client knows that every request answered is done, and resends the rest.
+     */
+    public void stop(Throwable reason) {
+        Flow.Subscription subscription;
+        synchronized (this) {
+            if (finished || upstreamDone || upstreamFailure != null) {
+                return;
+            }
+            upstreamFailure = reason;
+            subscription = upstream;
+        }
+        if (subscription != null) {
+            subscription.cancel();
+        }
+        drain();
     }
 
     @Override
@@ -55,6 +92,11 @@ public final class OrderedAcks<I, O> implements MultiSubscriber<I> {
 
     @Override
     public void onItem(I item) {
+        synchronized (this) {
+            if (upstreamFailure != null) {
+                return; // read before the stream was stopped; the client resends it
+            }
+        }
         CompletableFuture<O> answer;
         try {
             answer = process.apply(item).toCompletableFuture();
@@ -70,7 +112,9 @@ public final class OrderedAcks<I, O> implements MultiSubscriber<I> {
     @Override
     public void onFailure(Throwable failure) {
         synchronized (this) {
-            upstreamFailure = failure;
+            if (upstreamFailure == null) {
+                upstreamFailure = failure;
+            }
         }
         drain();
     }
@@ -78,7 +122,7 @@ public final class OrderedAcks<I, O> implements MultiSubscriber<I> {
     @Override
     public void onCompletion() {
         synchronized (this) {
-            upstreamDone = true;
+            upstreamDone = upstreamFailure == null;
         }
         drain();
     }

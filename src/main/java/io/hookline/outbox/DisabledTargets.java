@@ -6,7 +6,10 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import io.vertx.mutiny.core.Vertx;
+import io.hookline.lifecycle.ShutdownOrder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -45,14 +48,24 @@ public class DisabledTargets {
     private record Disabled(String reason, long sinceNanos) {
     }
 
+    private Vertx vertx;
+    private long timer = -1;
+
     DisabledTargets(Pool pool, OutboxConfig config) {
         this.pool = pool;
         this.config = config;
     }
 
     void start(@Observes StartupEvent event, Vertx vertx) {
+        this.vertx = vertx;
         refresh();
-        vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh());
+        timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> refresh());
+    }
+
+    void stop(@Observes @Priority(ShutdownOrder.BACKGROUND) ShutdownEvent event) {
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** Why the connection is disabled, if it is. */

@@ -1,15 +1,18 @@
 package io.hookline.retention;
 
+import io.hookline.lifecycle.ShutdownOrder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -50,10 +53,20 @@ public class RetentionSweep {
         }
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** A sweep running stops after its current batch, which finishes before the database goes. */
+    void stop(@Observes @Priority(ShutdownOrder.BACKGROUND) ShutdownEvent event) {
         stopped = true;
         if (timer >= 0) {
             vertx.cancelTimer(timer);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (sweeping.get() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 

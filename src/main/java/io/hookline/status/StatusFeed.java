@@ -1,5 +1,6 @@
 package io.hookline.status;
 
+import io.hookline.lifecycle.ShutdownOrder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -7,6 +8,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.pgclient.PgConnectOptions;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.Config;
@@ -52,6 +54,7 @@ public class StatusFeed {
     private long horizon;
     private PgSubscriber listener;
     private long pollTimer = -1;
+    private volatile boolean stopped;
 
     StatusFeed(Pool pool, StatusLog log, SubscribeConfig config, Vertx vertx) {
         this.pool = pool;
@@ -73,12 +76,23 @@ public class StatusFeed {
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> wake());
     }
 
-    void stop(@Observes ShutdownEvent event) {
+    /** After the subscribers have ended: the last read round finishes before the database goes. */
+    void stop(@Observes @Priority(ShutdownOrder.SUBSCRIBERS + 1) ShutdownEvent event) {
+        stopped = true;
         if (pollTimer >= 0) {
             vertx.cancelTimer(pollTimer);
         }
         if (listener != null) {
             listener.closeAndForget();
+        }
+        long deadline = System.nanoTime() + config.writerDeadline().toNanos();
+        while (wakeUps.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -102,6 +116,9 @@ public class StatusFeed {
 
     /** Asks for a read of the log; reads requested while one runs are served by one more round. */
     void wake() {
+        if (stopped) {
+            return;
+        }
         if (wakeUps.getAndIncrement() == 0) {
             readRound();
         }

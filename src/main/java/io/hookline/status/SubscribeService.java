@@ -1,12 +1,18 @@
 package io.hookline.status;
 
 import io.hookline.error.Refusal;
+import io.hookline.lifecycle.ShutdownOrder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.sqlclient.Pool;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -19,6 +25,8 @@ public class SubscribeService {
     private final StatusFeed feed;
     private final SubscribeConfig config;
     private final AtomicInteger subscribers = new AtomicInteger();
+    private final Set<SubscriberStream> open = ConcurrentHashMap.newKeySet();
+    private volatile boolean stopping;
 
     SubscribeService(Pool pool, StatusLog log, StatusFeed feed, SubscribeConfig config) {
         this.pool = pool;
@@ -37,6 +45,9 @@ public class SubscribeService {
         if (request.afterCursor() < 0) {
             throw Refusal.invalid("after_cursor", "must be 0 or a cursor a DeliveryEvent carried");
         }
+        if (stopping) {
+            throw Refusal.unavailable("this Hookline replica is shutting down; subscribe on another replica");
+        }
         if (subscribers.incrementAndGet() > config.maxSubscribers()) {
             subscribers.decrementAndGet();
             throw Refusal.exhausted("this replica already serves " + config.maxSubscribers()
@@ -49,9 +60,15 @@ public class SubscribeService {
             SubscriberStream stream = new SubscriberStream(request, config.buffer(), config.pageSize(),
                     (after, upTo) -> log.read(pool, request.filter(), after, upTo, config.pageSize()),
                     transport, emitter, ended -> {
+                        open.remove(ended);
                         feed.unregister(ended);
                         pending.get().cancel();
                     });
+            open.add(stream);
+            if (stopping) {
+                stream.endForShutdown();
+                return;
+            }
             if (request.afterCursor() == 0 || request.mode() == SubscriptionRequest.Mode.LIVE_ONLY) {
                 begin(request, stream, emitter, pending);
                 return;
@@ -67,6 +84,17 @@ public class SubscribeService {
                 }
             }, emitter::fail));
         }).onTermination().invoke(subscribers::decrementAndGet);
+    }
+
+    /** Subscribers on this replica now: the {@code hookline.subscribers} gauge. */
+    public int subscribers() {
+        return subscribers.get();
+    }
+
+    /** Ends every subscriber with the cursor to resume from, before the feed and the database stop. */
+    void stop(@Observes @Priority(ShutdownOrder.SUBSCRIBERS) ShutdownEvent event) {
+        stopping = true;
+        open.forEach(SubscriberStream::endForShutdown);
     }
 
     private void begin(SubscriptionRequest request, SubscriberStream stream, MultiEmitter<? super LoggedChange> emitter,

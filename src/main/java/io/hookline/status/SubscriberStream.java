@@ -137,6 +137,14 @@ final class SubscriberStream {
         }
     }
 
+    /** Ends the stream now, telling the subscriber the cursor to resume from. */
+    synchronized void endForShutdown() {
+        if (!ended) {
+            emitter.fail(new ReplicaStoppingException(sent));
+            end();
+        }
+    }
+
     private void send(LoggedChange change) {
         sent = change.cursor();
         emitter.emit(change);

@@ -11,11 +11,14 @@ import io.hookline.definition.PresetParser;
 import io.hookline.definition.PresetSpec;
 import io.hookline.definition.TemplateChecker;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.hookline.lifecycle.ShutdownOrder;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,6 +54,8 @@ public class DefinitionCache implements Definitions {
     private final RequestRenderer renderer;
     private final Vertx vertx;
     private final long refreshMillis;
+    private long timer = -1;
+    private volatile boolean stopped;
     private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
 
     DefinitionCache(RequestRenderer renderer, Vertx vertx,
@@ -72,13 +77,22 @@ public class DefinitionCache implements Definitions {
         }).chain(this::reload));
         // VertxContextSupport refuses event-loop threads, and Hibernate Reactive needs the safe
         // context it creates: hop to a worker for the (small, periodic) wait.
-        vertx.setPeriodic(refreshMillis, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+        timer = vertx.setPeriodic(refreshMillis, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
                 VertxContextSupport.subscribeAndAwait(this::reload);
             } catch (Throwable e) {
-                LOG.warnf("Could not reload definitions: %s", e.getMessage());
+                if (!stopped) {
+                    LOG.warnf("Could not reload definitions: %s", e.getMessage());
+                }
             }
         }));
+    }
+
+    void stop(@Observes @Priority(ShutdownOrder.BACKGROUND) ShutdownEvent event) {
+        stopped = true;
+        if (timer >= 0) {
+            vertx.cancelTimer(timer);
+        }
     }
 
     /** Templates are compiled when a component is accepted, not when a run ends. */
@@ -92,7 +106,11 @@ public class DefinitionCache implements Definitions {
                 .chain(components -> PresetEntity.<PresetEntity>listAll()
                         .chain(presets -> ProjectHooksEntity.<ProjectHooksEntity>listAll()
                                 .invoke(projects -> replaceIfChanged(components, presets, projects)))))
-                .onFailure().invoke(e -> LOG.warnf("Could not reload definitions: %s", e.getMessage()))
+                .onFailure().invoke(e -> {
+                    if (!stopped) {
+                        LOG.warnf("Could not reload definitions: %s", e.getMessage());
+                    }
+                })
                 .replaceWithVoid();
     }
 

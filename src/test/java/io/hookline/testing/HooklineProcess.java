@@ -74,6 +74,20 @@ public final class HooklineProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /**
+     * SIGTERM, as Kubernetes stops a pod: returns the exit code, or fails if the process is still
+     * running after {@code grace} (where Kubernetes would SIGKILL it).
+     */
+    public int terminate(Duration grace) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("Hookline was still running " + grace + " after SIGTERM");
+        }
+        channel.shutdownNow();
+        return process.exitValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         channel.shutdownNow();

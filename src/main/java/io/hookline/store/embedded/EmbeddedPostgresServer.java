@@ -70,6 +70,11 @@ public final class EmbeddedPostgresServer {
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // zonky's own JVM shutdown hook would stop Postgres at once, in parallel with
+                    // Quarkus's: dispatch and intake would lose it mid-commit. It is stopped last
+                    // (EmbeddedPostgresLifecycle); a JVM killed before that leaves an orphan, stopped
+                    // at the next start.
+                    .setRegisterShutdownHook(false)
                     .setPGStartupWait(Duration.ofSeconds(60))
                     // zonky starts postgres with -F (fsync off); these -c options come later on
                     // the command line and win. An ack promises the event survives a crash.
