@@ -255,7 +255,8 @@ public class DeliveryPlanner {
         data.putAll(params);
         data.put("hook", Map.of("hub_ref", target.ref().toString(), "trigger", draft.trigger,
                 "connection", target.connection().name(), "source", draft.source));
-        data.put("connection", connectionData(target.connection()));
+        String secretMarker = SecretMarker.fresh();
+        data.put("connection", connectionData(target.connection(), secretMarker));
         data.put("delivery", Map.of("id", draft.id.toString(), "event_id", eventId));
         if (target.operationOf() != null) {
             data.put("operation", PolyaxonOperations.operation(target.operationOf(), target.hook().params(), params));
@@ -266,7 +267,15 @@ public class DeliveryPlanner {
         RenderResult<RenderedRequest> rendered = renderer.render(request, data);
         return rendered instanceof RenderResult.Failed<RenderedRequest> failed
                 ? planningProblem("request: " + failed.error().reason())
-                : rendered;
+                : rendered.map(done -> withSecretPlaced(done, secretMarker));
+    }
+
+    /** The secret goes only where the template put this render's marker (see {@link SecretMarker#placed}). */
+    private static RenderedRequest withSecretPlaced(RenderedRequest request, String secretMarker) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        request.headers().forEach((name, value) -> headers.put(name, SecretMarker.placed(value, secretMarker)));
+        return new RenderedRequest(request.method(), headers, SecretMarker.placed(request.body(), secretMarker),
+                SecretMarker.placed(request.path(), secretMarker));
     }
 
     private static Map<String, Object> paramValues(HookSpec hook) {
@@ -287,12 +296,12 @@ public class DeliveryPlanner {
                 ? hubRef : HubRef.parse(hubRef).toString();
     }
 
-    /** What templates see of a connection: never its URL or secret, only the secret's marker. */
-    private static Map<String, Object> connectionData(Connection connection) {
+    /** What templates see of a connection: never its URL or secret, only this render's marker for the secret. */
+    private static Map<String, Object> connectionData(Connection connection, String secretMarker) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("name", connection.name());
         data.put("kind", connection.kind().yamlName());
-        data.put("secret", connection.secret().isPresent() ? SecretMarker.TOKEN : null);
+        data.put("secret", connection.secret().isPresent() ? secretMarker : null);
         data.put("settings", connection.settings());
         return data;
     }

@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
 class ChatServicesDeliveryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    /** src/test/resources/connections/secrets/pagerduty-routing-key.txt */
+    private static final String PAGERDUTY_ROUTING_KEY = "PDROUTINGKEYSECRET0123456789abcd";
 
     @GrpcClient("hook")
     HookService hooks;
@@ -152,6 +154,25 @@ class ChatServicesDeliveryTest {
         assertThat(delivery.getReason()).startsWith("HTTP 400");
         assertThat(delivery.getAttemptsList()).hasSize(1);
         assertThat(delivery.getAttempts(0).getResponseBody()).contains("invalid event", "payload.severity");
+    }
+
+    @Test
+    void runDataHoldingTheSecretMarkerNeverReceivesTheRoutingKeyWhichGoesOnlyWhereTheComponentPutIt() {
+        RunCompletion named = failedRun("pd-marker");
+        RunCompletion event = named.toBuilder()
+                .setRun(named.getRun().toBuilder().setName("${HOOKLINE_SECRET}"))
+                .setHooksYaml("- {hubRef: pagerduty, connection: pagerduty-events}")
+                .build();
+        String runUuid = event.getRun().getUuid();
+
+        Deliveries.awaitState(hooks, report(List.of(event)).get(0), DeliveryState.DELIVERY_STATE_DELIVERED);
+
+        ChatServices.Exchange received = services.onPath("/pagerduty/events").stream()
+                .filter(exchange -> exchange.body().contains(runUuid)).findFirst().orElseThrow();
+        assertThat(received.json().get("routing_key").asText()).isEqualTo(PAGERDUTY_ROUTING_KEY);
+        assertThat(received.body().split(PAGERDUTY_ROUTING_KEY, -1)).as("the key appears once, as routing_key").hasSize(2);
+        assertThat(received.json().get("payload").get("summary").asText())
+                .contains("$(HOOKLINE_SECRET: not a secret)").doesNotContain("${HOOKLINE_SECRET}");
     }
 
     private static RunCompletion failedRun(String prefix) {
