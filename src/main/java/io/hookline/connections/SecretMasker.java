@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -15,7 +16,7 @@ import java.util.Set;
  * Replaces every secret value of the catalog, and every connection URL, with {@code ****} in any
  * text: error messages of the HTTP client, response bodies that echo a token back, previews.
  * Besides the raw value it masks the forms a secret takes on the wire (JSON-escaped,
- * URL-encoded), and for URLs the parts an error may quote on their own (path and query, user
+ * URL-encoded, base64), and for URLs the parts an error may quote on their own (path and query, user
  * info), since those carry the credential of a Slack or Discord webhook URL.
  */
 public final class SecretMasker {
@@ -81,9 +82,11 @@ public final class SecretMasker {
             return;
         }
         addWithWireForms(values, trimmed);
+        addBase64Forms(values, trimmed);
         // Several space-separated keys during a rotation: each may be quoted alone.
         for (String part : SigningKey.keysOf(trimmed)) {
             addWithWireForms(values, part);
+            addBase64Forms(values, part);
             SigningKey.encodedPart(part).ifPresent(encoded -> addWithWireForms(values, encoded));
         }
     }
@@ -108,6 +111,14 @@ public final class SecretMasker {
         if (part != null && part.length() >= MIN_URL_PART_LENGTH) {
             addWithWireForms(values, part);
         }
+    }
+
+    /** A receiver that echoes what it was sent may echo it base64-encoded (a Basic credential, a decoded token). */
+    private static void addBase64Forms(Set<String> values, String secret) {
+        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
+        values.add(Base64.getEncoder().encodeToString(bytes));
+        values.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+        values.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
     }
 
     private static void addWithWireForms(Set<String> values, String value) {

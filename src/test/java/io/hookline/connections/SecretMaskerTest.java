@@ -2,7 +2,9 @@ package io.hookline.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,14 @@ class SecretMaskerTest {
         assertThat(masker.mask("{\"routing_key\":\"pd\\\"key\\\\with-quotes\"}")).isEqualTo("{\"routing_key\":\"****\"}");
         assertThat(masker.mask("?k=pd%22key%5Cwith-quotes")).isEqualTo("?k=****");
         assertThat(masker.mask("Authorization: tok-123456789")).isEqualTo("Authorization: ****");
+    }
+
+    @Test
+    void aReceiverEchoingTheSecretBase64EncodedHasItMaskedToo() {
+        String echoed = Base64.getEncoder().encodeToString("tok-123456789".getBytes(StandardCharsets.UTF_8));
+        String urlSafe = Base64.getUrlEncoder().withoutPadding().encodeToString("pd\"key\\with-quotes".getBytes(StandardCharsets.UTF_8));
+        assertThat(masker.mask("{\"seen\":\"" + echoed + "\"}")).isEqualTo("{\"seen\":\"****\"}");
+        assertThat(masker.mask("token=" + urlSafe)).isEqualTo("token=****");
     }
 
     @Test
