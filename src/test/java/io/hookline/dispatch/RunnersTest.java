@@ -76,6 +76,45 @@ public class RunnersTest {
     }
 
     @Test
+    void polyaxonsQuickStartHooksFanOutToATensorboardRunAndToSlackOnDoneAndOnSucceeded() throws Exception {
+        RunCompletion event = event("acme/vision", """
+                hooks:
+                  - trigger: succeeded
+                    hubRef: tensorboard
+                    disableDefaults: true
+                    params:
+                      uuid: {value: '{{ globals.uuid }}'}
+                  - trigger: done
+                    connection: slack-notification
+                    hubRef: slack
+                  - trigger: succeeded
+                    connection: slack-notification
+                    hubRef: slack
+                  - trigger: failed
+                    connection: slack-notification
+                    hubRef: slack
+                """);
+
+        ReportAck ack = hooks.notify(event).await().atMost(TIMEOUT);
+
+        assertThat(ack.getDeliveriesList()).extracting(d -> d.getHubRef() + " " + d.getTrigger() + " " + d.getState())
+                .containsExactly("tensorboard succeeded DELIVERY_STATE_PENDING",
+                        "polyaxon/slack:latest done DELIVERY_STATE_PENDING",
+                        "polyaxon/slack:latest succeeded DELIVERY_STATE_PENDING",
+                        "polyaxon/slack:latest failed DELIVERY_STATE_SKIPPED");
+        Delivery tensorboard = Deliveries.awaitState(hooks, ack.getDeliveries(0).getDeliveryId(),
+                DeliveryState.DELIVERY_STATE_DELIVERED);
+        assertThat(only(tensorboard).path()).isEqualTo("/runners/polyaxon/api/v1/acme/vision/runs");
+        for (int slack = 1; slack <= 2; slack++) {
+            Delivery message = Deliveries.awaitState(hooks, ack.getDeliveries(slack).getDeliveryId(),
+                    DeliveryState.DELIVERY_STATE_DELIVERED);
+            JsonNode body = JSON.readTree(only(message).body());
+            assertThat(body.get("channel").asText()).isEqualTo("#ml-alerts");
+            assertThat(body.get("text").asText()).contains(event.getRun().getUuid(), "succeeded");
+        }
+    }
+
+    @Test
     void aCustomHubRefKeepsItsSpellingAndGetsTheRunsDefaultsAsContextOnlyParams() throws Exception {
         RunCompletion event = event("acme/vision", """
                 - hubRef: my-eval:dev
