@@ -7,6 +7,7 @@ import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.OutboxChanged;
 import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -89,7 +90,8 @@ public class ClaimLoop {
             return;
         }
         running = true;
-        metrics.gauge("hookline.dispatch.inflight", capacity, DispatchCapacity::inflight);
+        Gauge.builder("hookline.dispatch.inflight", capacity, DispatchCapacity::inflight)
+                .description("deliveries this replica is sending or recording now").register(metrics);
         findUnknownConnections();
         timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> outboxChanged(null)));
         timers.add(vertx.setPeriodic(UNKNOWN_CONNECTIONS_EVERY.toMillis(), id -> findUnknownConnections()));

@@ -7,6 +7,7 @@ import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DisabledTargets;
 import io.hookline.outbox.StoredRequest;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -88,16 +89,22 @@ public class DeliveryAttempts {
     private void count(AttemptRecord record, Classification classification, Duration latency) {
         String connection = record.delivery().ref().connection();
         if (!record.attempted()) {
-            metrics.counter("hookline.deliveries.not_sent", "connection", String.valueOf(connection)).increment();
+            Counter.builder("hookline.deliveries.not_sent").tag("connection", String.valueOf(connection))
+                    .description("claimed deliveries not sent (breaker open, bulkhead or rate limit full at send"
+                            + " time); not attempts, due again in 1 s")
+                    .register(metrics).increment();
             return;
         }
         String tag = connection == null ? "" : connection;
-        Timer.builder("hookline.attempts").tag("connection", tag)
+        Timer.builder("hookline.attempts").description("attempts to send a delivery, by connection and outcome")
+                .tag("connection", tag)
                 .tag("outcome", classification.outcome().name().toLowerCase())
                 .publishPercentileHistogram().register(metrics).record(latency);
         if (record.newState() != DeliveryState.RETRY_SCHEDULED) {
-            metrics.counter("hookline.deliveries.finished", "connection", tag,
-                    "state", record.newState().name().toLowerCase()).increment();
+            Counter.builder("hookline.deliveries.finished").tag("connection", tag)
+                    .tag("state", record.newState().name().toLowerCase())
+                    .description("deliveries that reached a final state (delivered, failed, dead, disabled)")
+                    .register(metrics).increment();
         }
     }
 }

@@ -10,6 +10,7 @@ import io.hookline.error.Refusal;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.lifecycle.ShutdownOrder;
 import io.hookline.resolve.EventHooks;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.Priority;
@@ -83,11 +84,12 @@ public class IntakeService {
                     if (failure != null) {
                         return failed(event, failure instanceof CompletionException ? failure.getCause() : failure);
                     }
-                    metrics.counter("hookline.events", "result", commit.duplicate() ? "duplicate" : "accepted")
-                            .increment();
+                    countEvent(commit.duplicate() ? "duplicate" : "accepted");
                     if (!commit.duplicate()) {
-                        commit.deliveries().forEach(d -> metrics.counter("hookline.deliveries.planned",
-                                "state", d.state().name().toLowerCase()).increment());
+                        commit.deliveries().forEach(d -> Counter.builder("hookline.deliveries.planned")
+                                .tag("state", d.state().name().toLowerCase())
+                                .description("deliveries planned at intake (pending, skipped, failed)")
+                                .register(metrics).increment());
                         if (commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
                             // This replica sends it at once; others find it on their next poll.
                             outboxChanged.fire(new OutboxChanged());
@@ -100,14 +102,14 @@ public class IntakeService {
     /** The answer for an event whose group commit failed: its own fault, a full queue, or the database. */
     private IntakeOutcome failed(ReportedEvent event, Throwable failure) {
         if (failure instanceof QueueFullException full) {
-            metrics.counter("hookline.events", "result", "refused").increment();
+            countEvent("refused");
             throw Refusal.exhausted("intake is full: " + full.getMessage()
                     + " (hookline.intake.max-queued-bytes); resend the event once earlier ones are acknowledged");
         }
         if (BatchFailures.isItemFault(failure)) {
             // The batch was written without it: the event itself cannot be stored or planned.
             LOG.warnf("Event %s rejected: %s", event.eventId(), BatchFailures.describe(failure));
-            metrics.counter("hookline.events", "result", "rejected").increment();
+            countEvent("rejected");
             String field = failure instanceof ItemFaultException fault && !fault.field().isEmpty() ? fault.field() : "event";
             return new IntakeOutcome.Rejected(event.eventId(), "UNSTORABLE", List.of(Violation.of(field,
                     "could not be stored: " + BatchFailures.describe(failure))));
@@ -117,8 +119,14 @@ public class IntakeService {
     }
 
     private CompletionStage<IntakeOutcome> rejected(ReportedEvent event, String code, List<Violation> violations) {
-        metrics.counter("hookline.events", "result", "rejected").increment();
+        countEvent("rejected");
         return CompletableFuture.completedFuture(new IntakeOutcome.Rejected(event.eventId(), code, violations));
+    }
+
+    private void countEvent(String result) {
+        Counter.builder("hookline.events").tag("result", result)
+                .description("events answered by intake: accepted, duplicate, rejected, refused (intake full)")
+                .register(metrics).increment();
     }
 
     /** Bytes of events waiting for or in a group commit now (bounded by max-queued-bytes). */

@@ -2,6 +2,8 @@ package io.hookline.status;
 
 import io.hookline.error.Refusal;
 import io.hookline.lifecycle.ShutdownOrder;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
@@ -28,11 +30,13 @@ public class SubscribeService {
     private final Set<SubscriberStream> open = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    SubscribeService(Pool pool, StatusLog log, StatusFeed feed, SubscribeConfig config) {
+    SubscribeService(Pool pool, StatusLog log, StatusFeed feed, SubscribeConfig config, MeterRegistry metrics) {
         this.pool = pool;
         this.log = log;
         this.feed = feed;
         this.config = config;
+        Gauge.builder("hookline.subscribers", subscribers, AtomicInteger::get)
+                .description("Subscribe streams open on this replica").register(metrics);
     }
 
     /**

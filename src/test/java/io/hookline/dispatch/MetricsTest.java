@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static io.hookline.testing.Events.finished;
@@ -52,6 +53,10 @@ class MetricsTest {
                 .contains("hookline_attempts_seconds_bucket{connection=\"team-webhook\",outcome=\"delivered\"")
                 .contains("hookline_connection_breaker{connection=\"hanging\"}")
                 .contains("hookline_outbox_lag_seconds")
-                .contains("hookline_dispatch_inflight");
+                .contains("hookline_dispatch_inflight")
+                .containsPattern("hookline_subscribers [0-9]");
+        List<String> unexplained = metrics.lines().filter(line -> line.startsWith("# HELP hookline_"))
+                .filter(line -> line.split(" ", 4).length < 4 || line.split(" ", 4)[3].isBlank()).toList();
+        assertThat(unexplained).as("every Hookline metric has HELP text").isEmpty();
     }
 }
