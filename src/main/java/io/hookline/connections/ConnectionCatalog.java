@@ -1,5 +1,6 @@
 package io.hookline.connections;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -74,6 +75,22 @@ public final class ConnectionCatalog {
      */
     public Optional<Connection> defaultFor(ConnectionKind kind) {
         return Optional.ofNullable(defaults.get(kind));
+    }
+
+    /**
+     * This catalog with {@code name} the default of its kind, over any connection marked so
+     * ({@code hookline.hooks.default-connection}).
+     *
+     * @throws IllegalArgumentException when no connection has that name
+     */
+    public ConnectionCatalog withDefault(String name) {
+        if (!byName.containsKey(name)) {
+            throw new IllegalArgumentException("hookline.hooks.default-connection: no connection named `" + name
+                    + "` in the catalog; it has " + names());
+        }
+        List<String> marked = new ArrayList<>(defaults.values().stream().map(Connection::name).toList());
+        marked.add(name);
+        return new ConnectionCatalog(List.copyOf(byName.values()), marked, warnings);
     }
 
     /** No file configured: hooks that name a connection fail to render with "unknown connection". */

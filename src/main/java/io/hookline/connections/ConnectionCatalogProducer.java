@@ -15,12 +15,17 @@ public class ConnectionCatalogProducer {
     @Produces
     @Singleton
     @Startup
-    ConnectionCatalog connectionCatalog(ConnectionsConfig config) {
+    ConnectionCatalog connectionCatalog(ConnectionsConfig config, DefaultConnectionConfig defaults) {
         if (config.file().isEmpty()) {
             LOG.info("No connection catalog configured (hookline.connections.file): hooks naming a connection will fail");
+            defaults.defaultConnection().ifPresent(name -> {
+                throw new IllegalArgumentException("hookline.hooks.default-connection names `" + name
+                        + "` but no connection catalog is configured (hookline.connections.file)");
+            });
             return ConnectionCatalog.empty();
         }
-        ConnectionCatalog catalog = ConnectionCatalogReader.ofSystemEnvironment().read(config.file().get());
+        ConnectionCatalog read = ConnectionCatalogReader.ofSystemEnvironment().read(config.file().get());
+        ConnectionCatalog catalog = defaults.defaultConnection().map(read::withDefault).orElse(read);
         LOG.infof("Loaded %d connection(s) from %s: %s", catalog.names().size(), config.file().get(),
                 String.join(", ", catalog.names()));
         catalog.warnings().forEach(warning -> LOG.warnf("Connection catalog %s: %s", config.file().get(), warning));

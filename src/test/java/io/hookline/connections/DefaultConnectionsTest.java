@@ -1,6 +1,7 @@
 package io.hookline.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,6 +44,25 @@ class DefaultConnectionsTest {
 
         assertThat(catalog.defaultFor(ConnectionKind.SLACK)).map(Connection::name).contains("ml");
         assertThat(catalog.defaultFor(ConnectionKind.POLYAXON)).as("two unmarked polyaxon connections").isEmpty();
+    }
+
+    @Test
+    void theConfiguredDefaultConnectionIsTheDefaultOfItsKindOverTheCatalogsOwn() {
+        ConnectionCatalog catalog = parse("""
+                connections:
+                  - {name: ml, kind: slack, url: 'https://hooks.slack.com/services/T/B/y', default: true}
+                  - {name: ops, kind: slack, url: 'https://hooks.slack.com/services/T/B/x'}
+                  - {name: pa, kind: polyaxon, url: 'https://a.example.com'}
+                  - {name: pb, kind: polyaxon, url: 'https://b.example.com'}
+                """, Path.of("."));
+
+        ConnectionCatalog configured = catalog.withDefault("pb").withDefault("ops");
+
+        assertThat(configured.defaultFor(ConnectionKind.POLYAXON)).map(Connection::name).contains("pb");
+        assertThat(configured.defaultFor(ConnectionKind.SLACK)).map(Connection::name).contains("ops");
+        assertThatThrownBy(() -> catalog.withDefault("pc"))
+                .hasMessage("hookline.hooks.default-connection: no connection named `pc` in the catalog; it has"
+                        + " [ml, ops, pa, pb]");
     }
 
     @Test
