@@ -62,6 +62,9 @@ final class SubscriptionMapper {
         if (c.nextAttemptAt() != null) {
             event.setNextAttemptAt(ProtoTime.timestamp(c.nextAttemptAt()));
         }
+        if (logged.remoteRun() != null) {
+            event.setRemoteRunId(logged.remoteRun().id()).setRemoteRunUrl(logged.remoteRun().url());
+        }
         return event.build();
     }
 }

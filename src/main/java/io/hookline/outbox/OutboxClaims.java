@@ -124,13 +124,15 @@ public class OutboxClaims {
                   FROM x
                  WHERE d.id = x.id AND d.attempt_count = x.attempt AND d.state = 'DELIVERING'
                 RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection,
-                          d.trigger, x.state, x.attempt, x.http_status, x.reason, x.next_attempt_at
+                          d.trigger, x.state, x.attempt, x.http_status, x.reason, x.next_attempt_at,
+                          x.remote_run_id, x.remote_run_url
             ), logged AS (
                 INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
                                              connection, trigger, state, attempt, http_status, error,
-                                             next_attempt_at)
+                                             next_attempt_at, remote_run_id, remote_run_url)
                 SELECT id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger, state, attempt,
-                       http_status, NULLIF(reason, ''), NULLIF(next_attempt_at, '')::timestamptz
+                       http_status, NULLIF(reason, ''), NULLIF(next_attempt_at, '')::timestamptz,
+                       NULLIF(remote_run_id, ''), NULLIF(remote_run_url, '')
                   FROM applied
                 RETURNING 1
             )

@@ -3,6 +3,7 @@ package io.hookline.status;
 import io.hookline.batch.UnnestColumns;
 import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.RemoteRun;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
@@ -81,7 +82,7 @@ public class StatusLog {
 
     private static final String READ = """
             SELECT cursor, delivery_id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger,
-                   state, attempt, http_status, error, next_attempt_at, occurred_at
+                   state, attempt, http_status, error, next_attempt_at, occurred_at, remote_run_id, remote_run_url
               FROM delivery_events
              WHERE cursor > $1 AND cursor <= $2
                AND ($3 = '' OR project = $3)
@@ -287,6 +288,8 @@ public class StatusLog {
                 row.getString("hub_ref"), row.getString("connection"), row.getString("trigger"));
         StateChange change = new StateChange(delivery, DeliveryState.valueOf(row.getString("state")), row.getInteger("attempt"),
                 row.getInteger("http_status"), row.getString("error"), row.getOffsetDateTime("next_attempt_at"));
-        return new LoggedChange(row.getLong("cursor"), change, row.getOffsetDateTime("occurred_at"));
+        String remoteRunId = row.getString("remote_run_id");
+        return new LoggedChange(row.getLong("cursor"), change, row.getOffsetDateTime("occurred_at"),
+                remoteRunId == null ? null : new RemoteRun(remoteRunId, row.getString("remote_run_url")));
     }
 }

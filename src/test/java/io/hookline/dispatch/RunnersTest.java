@@ -3,11 +3,13 @@ package io.hookline.dispatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.hookline.api.v1.Delivery;
+import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.DeliveryState;
 import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.ReportResult;
 import io.hookline.api.v1.RunCompletion;
+import io.hookline.api.v1.SubscribeRequest;
 import io.hookline.testing.Deliveries;
 import io.hookline.testing.Sink;
 import io.quarkus.grpc.GrpcClient;
@@ -73,6 +75,14 @@ public class RunnersTest {
         assertThat(operation.get("hubRef").asText()).isEqualTo("tensorboard");
         assertThat(operation.get("params").size()).isEqualTo(1);
         assertThat(operation.at("/params/uuid/value").asText()).isEqualTo(event.getRun().getUuid());
+        List<DeliveryEvent> delivered = hooks.subscribe(SubscribeRequest.newBuilder()
+                        .setRunUuid(event.getRun().getUuid()).setReplayOnly(true)
+                        .addStates(DeliveryState.DELIVERY_STATE_DELIVERED).build())
+                .collect().asList().await().atMost(TIMEOUT);
+        assertThat(delivered).as("Subscribe shows the run Polyaxon started").singleElement().satisfies(change -> {
+            assertThat(change.getRemoteRunId()).isEqualTo(Sink.POLYAXON_RUN_UUID);
+            assertThat(change.getRemoteRunUrl()).isEqualTo(delivery.getRemoteRunUrl());
+        });
     }
 
     @Test
