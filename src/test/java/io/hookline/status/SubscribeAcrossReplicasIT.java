@@ -51,7 +51,7 @@ class SubscribeAcrossReplicasIT {
                     .setHooksYaml("- {hubRef: webhook, connection: team-webhook}").build();
             String run = event.getRun().getUuid();
 
-            try (SubscriberClient onB = SubscriberClient.reading(PORT_B,
+            try (SubscriberClient onB = SubscriberClient.reading(PORT_B, HooklineProcess.TOKEN,
                     SubscribeRequest.newBuilder().setRunUuid(run).build())) {
                 ReportAck ack = HookServiceGrpc.newBlockingStub(a.channel()).notify(event);
                 List<DeliveryEvent> seen = onB.awaitReceived(events -> events.stream()

@@ -37,19 +37,24 @@ final class SubscriberClient implements ClientResponseObserver<SubscribeRequest,
     private volatile ClientCallStreamObserver<SubscribeRequest> call;
     private volatile Status endStatus;
 
-    private SubscriberClient(int port, boolean reads) {
+    private SubscriberClient(int port, String token, boolean reads) {
         NettyChannelBuilder channel = NettyChannelBuilder.forAddress("localhost", port).usePlaintext()
-                .intercept(TestToken.admin());
+                .intercept(TestToken.bearer(token));
         this.channel = (reads ? channel : channel.flowControlWindow(STUCK_WINDOW_BYTES)).build();
         this.reads = reads;
     }
 
     static SubscriberClient reading(int port, SubscribeRequest request) {
-        return start(new SubscriberClient(port, true), request);
+        return reading(port, TestToken.ADMIN, request);
+    }
+
+    /** For a server started with another token than the suite's (a packaged jar). */
+    static SubscriberClient reading(int port, String token, SubscribeRequest request) {
+        return start(new SubscriberClient(port, token, true), request);
     }
 
     static SubscriberClient neverReading(int port, SubscribeRequest request) {
-        return start(new SubscriberClient(port, false), request);
+        return start(new SubscriberClient(port, TestToken.ADMIN, false), request);
     }
 
     private static SubscriberClient start(SubscriberClient client, SubscribeRequest request) {
