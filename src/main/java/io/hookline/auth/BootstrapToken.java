@@ -1,6 +1,7 @@
 package io.hookline.auth;
 
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,12 +48,17 @@ public class BootstrapToken {
                     + " read every delivery and change every definition. Turn it on outside a test machine.");
             return;
         }
-        String token = configuredToken().orElseGet(this::tokenFromFile);
+        Optional<String> configured = configuredToken();
+        String token = configured.orElseGet(this::tokenFromFile);
         byte[] hash = TokenSecrets.hash(token);
-        pool.withTransaction(sql -> table.exists(sql, hash).chain(exists -> exists
-                        ? table.revokeOtherBootstrapTokens(sql, hash).replaceWithVoid()
-                        : table.insert(sql, NAME, Scope.ADMIN, List.of(), hash, Optional.empty(), true)
-                                .chain(() -> table.revokeOtherBootstrapTokens(sql, hash)).replaceWithVoid()))
+        // A configured token replaces the previous one. A written one does not: replicas without a
+        // configured token each write their own file, and one must not revoke another's.
+        pool.withTransaction(sql -> table.exists(sql, hash)
+                        .chain(exists -> exists ? Uni.createFrom().voidItem()
+                                : table.insert(sql, NAME, Scope.ADMIN, List.of(), hash, Optional.empty(), true).replaceWithVoid())
+                        .chain(() -> configured.isPresent()
+                                ? table.revokeOtherBootstrapTokens(sql, hash).replaceWithVoid()
+                                : Uni.createFrom().voidItem()))
                 .await().atMost(Duration.ofMinutes(1));
     }
 
