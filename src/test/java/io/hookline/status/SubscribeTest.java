@@ -188,7 +188,9 @@ class SubscribeTest {
         List<StateChange> changes = IntStream.range(0, count).mapToObj(i -> new StateChange(new DeliveryRef(UUID.randomUUID(),
                 "subscribe-test", run, "train-resnet", "acme/vision", "polyaxon/slack:latest", "slack-notification",
                 "failed"), DeliveryState.SKIPPED, 0, 0, "condition is false", null)).toList();
+        // As every writer of Hookline does: append in the transaction, announce after the commit.
         pool.withTransaction(conn -> statusLog.append(conn, changes)).await().atMost(TIMEOUT);
+        statusLog.announce();
     }
 
     private List<Long> loggedCursors(String run) {
