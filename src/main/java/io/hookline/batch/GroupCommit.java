@@ -40,8 +40,12 @@ public final class GroupCommit<I, O> {
     private record Written<O>(O result, Throwable failure) {
     }
 
+    private static final int SHARE_FROM = 16;
+
     private final ConcurrentLinkedQueue<Pending<I, O>> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger inflight = new AtomicInteger();
+    /** Items in {@link #queue}: its own size() walks it. */
+    private final AtomicInteger queued = new AtomicInteger();
     private final AtomicLong queuedBytes = new AtomicLong();
     private final Function<List<I>, Uni<List<O>>> writer;
     private final ToLongFunction<I> weigher;
@@ -83,6 +87,7 @@ public final class GroupCommit<I, O> {
         CompletableFuture<O> result = new CompletableFuture<>();
         result.whenComplete((r, f) -> queuedBytes.addAndGet(-weight));
         queue.add(new Pending<>(item, weight, result));
+        queued.incrementAndGet();
         flush();
         return result;
     }
@@ -101,9 +106,14 @@ public final class GroupCommit<I, O> {
             if (!inflight.compareAndSet(current, current + 1)) {
                 continue;
             }
+            // A backlog (after a stalled commit, a burst) is shared out over the slots, so it is
+            // written by several commits at once rather than by one batch of up to maxBatch that
+            // every item in it waits for; below SHARE_FROM items a batch takes them all.
+            int share = Math.min(maxBatch, Math.max(SHARE_FROM, (queued.get() + maxInflight - 1) / maxInflight));
             List<Pending<I, O>> batch = new ArrayList<>();
             Pending<I, O> next;
-            while (batch.size() < maxBatch && (next = queue.poll()) != null) {
+            while (batch.size() < share && (next = queue.poll()) != null) {
+                queued.decrementAndGet();
                 batch.add(next);
             }
             if (batch.isEmpty()) {

@@ -5,7 +5,10 @@ import io.hookline.lifecycle.ShutdownOrder;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.IntakeHandoff;
+import io.hookline.outbox.PlannedDelivery;
 import io.hookline.outbox.OutboxChanged;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,7 +46,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * skip rows another holds, and a dead replica's claims come due again when their lease runs out.
  */
 @ApplicationScoped
-public class ClaimLoop {
+public class ClaimLoop implements IntakeHandoff {
 
     private static final Logger LOG = Logger.getLogger(ClaimLoop.class);
     static final String DEFAULT_LANE = "";
@@ -68,6 +71,7 @@ public class ClaimLoop {
     private final List<Long> timers = new ArrayList<>();
     private final Timer claimTime;
     private final DistributionSummary claimRows;
+    private final Counter handedOver;
 
     ClaimLoop(DispatchConfig config, Vertx vertx, MeterRegistry metrics, DeliveryClaimer claimer,
               DeliveryAttempts attempts, OutcomeRecorder recorder, ConnectionCatalog catalog, ConnectionGuards guards) {
@@ -81,6 +85,8 @@ public class ClaimLoop {
                 .register(metrics);
         this.claimRows = DistributionSummary.builder("hookline.dispatch.claimed")
                 .description("deliveries a claim took").register(metrics);
+        this.handedOver = Counter.builder("hookline.dispatch.handed_over")
+                .description("deliveries written leased at intake and sent without a claim").register(metrics);
         this.capacity = new DispatchCapacity(catalog.connections(), guards::sendsAllowed, config.workers(), System::nanoTime);
     }
 
@@ -93,7 +99,10 @@ public class ClaimLoop {
         Gauge.builder("hookline.dispatch.inflight", capacity, DispatchCapacity::inflight)
                 .description("deliveries this replica is sending or recording now").register(metrics);
         findUnknownConnections();
-        timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> outboxChanged(null)));
+        timers.add(vertx.setPeriodic(config.pollInterval().toMillis(), id -> {
+            capacity.polled();
+            wake();
+        }));
         timers.add(vertx.setPeriodic(UNKNOWN_CONNECTIONS_EVERY.toMillis(), id -> findUnknownConnections()));
     }
 
@@ -148,8 +157,8 @@ public class ClaimLoop {
     }
 
     /**
-     * Intake planned deliveries, the API redelivered one, or the poll timer fired (retries come
-     * due): every connection may have due rows again, so claim now rather than at the next poll.
+     * Intake wrote deliveries due, or the API redelivered one: every connection may have due rows
+     * again, so claim now rather than at the next poll.
      */
     void outboxChanged(@Observes OutboxChanged change) {
         capacity.outboxChanged();
@@ -210,6 +219,46 @@ public class ClaimLoop {
                     claimsInFlight.decrementAndGet();
                     LOG.warnf("Could not claim deliveries: %s", failure.getMessage());
                 });
+    }
+
+    @Override
+    public Lease offer(List<PlannedDelivery> pending) {
+        if (!running || !config.handoffAtIntake() || pending.isEmpty()) {
+            return Lease.NONE;
+        }
+        List<PlannedDelivery> granted = capacity.reserveAtIntake(pending);
+        return granted.isEmpty() ? Lease.NONE : new Lease(owner, config.lease().toMillis() / 1000.0, granted);
+    }
+
+    @Override
+    public void handOver(Lease lease, Set<UUID> stored) {
+        if (lease.deliveries().isEmpty()) {
+            return;
+        }
+        List<PlannedDelivery> notWritten = new ArrayList<>();
+        List<ClaimedDelivery> toSend = new ArrayList<>();
+        for (PlannedDelivery d : lease.deliveries()) {
+            if (stored.contains(d.ref().id())) {
+                toSend.add(new ClaimedDelivery(d.ref(), d.queue(), 1, d.request(), null));
+            } else {
+                notWritten.add(d);
+            }
+        }
+        capacity.releaseAtIntake(notWritten);
+        capacity.handedOver(toSend.size());
+        handedOver.increment(toSend.size());
+        toSend.forEach(this::send);
+        if (!notWritten.isEmpty()) {
+            wake();
+        }
+    }
+
+    @Override
+    public void release(Lease lease) {
+        if (!lease.deliveries().isEmpty()) {
+            capacity.releaseAtIntake(lease.deliveries());
+            wake();
+        }
     }
 
     /** Counts the delivery against its connection until its attempt is over, and against the replica until it is recorded. */

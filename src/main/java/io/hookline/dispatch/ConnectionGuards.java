@@ -61,16 +61,21 @@ public final class ConnectionGuards {
     }
 
     /**
-     * Sends the connection's bulkhead takes at once: its {@code concurrency} in flight and as
-     * many again waiting for one of them to finish, so the next request starts the moment one
-     * ends rather than a claim later. Claims never take more than this ({@link DispatchCapacity}).
+     * The most sends the connection's bulkhead takes at once: its {@code concurrency} in flight and
+     * up to {@value #MOST_WAITING_PER_SEND} times as many waiting for one of them to finish, so the
+     * next request starts the moment one ends rather than a claim later. How many of those a claim
+     * may fill follows the connection's send rate ({@link DispatchCapacity}); claims never take
+     * more than this.
      */
     public static int bulkheadCapacity(Connection connection) {
         return connection.concurrency() + bulkheadQueue(connection);
     }
 
+    /** Waiting sends per send in flight a bulkhead holds at most. */
+    static final int MOST_WAITING_PER_SEND = 8;
+
     private static int bulkheadQueue(Connection connection) {
-        return connection.concurrency();
+        return connection.concurrency() * MOST_WAITING_PER_SEND;
     }
 
     /** The breaker name of a connection, as it appears in SmallRye's metrics and maintenance API. */

@@ -4,7 +4,9 @@ import io.hookline.connections.Connection;
 import io.hookline.outbox.ClaimLimits;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.Claim;
+import io.hookline.outbox.PlannedDelivery;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HashMap;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -63,8 +66,8 @@ final class DispatchCapacity {
         this.breakers = breakers;
         this.nanoTime = nanoTime;
         for (Connection connection : catalog) {
-            connections.put(connection.name(), new Slot(ConnectionGuards.bulkheadCapacity(connection),
-                    connection.rateLimit().map(RateWindow::new).orElse(null)));
+            connections.put(connection.name(), new Slot(connection.concurrency(),
+                    ConnectionGuards.bulkheadCapacity(connection), connection.rateLimit().map(RateWindow::new).orElse(null)));
         }
     }
 
@@ -185,11 +188,65 @@ final class DispatchCapacity {
         reserved -= reservation.limits().total();
     }
 
+    /**
+     * Sets aside room for deliveries planned at intake, in their order, and returns those that
+     * got it. A connection that a claim found drained, with nothing written or come due since,
+     * gives intake all its room. One that may have rows due in the outbox (a backlog, retries come
+     * due) gives intake at most half of it, so a claim always has the other half: the backlog is
+     * worked off while fresh deliveries go out without waiting behind it. Rate-limited connections
+     * are left to claims, which count their permits.
+     */
+    synchronized List<PlannedDelivery> reserveAtIntake(List<PlannedDelivery> pending) {
+        List<PlannedDelivery> granted = new ArrayList<>();
+        long now = nanoTime.getAsLong();
+        Map<String, Integer> allowedNow = new HashMap<>();
+        for (PlannedDelivery delivery : pending) {
+            if (inflight + reserved >= concurrency) {
+                break;
+            }
+            Slot slot = delivery.ref().connection() == null ? null : connections.get(delivery.ref().connection());
+            if (slot == null || slot.rate != null || (slot.drainedAt != outboxEpoch && slot.busy >= slot.limit / 2)) {
+                continue;
+            }
+            int allowed = allowedNow.computeIfAbsent(delivery.ref().connection(),
+                    name -> Math.min(slot.limit, breakers.sendsAllowed(name, now)));
+            String lane = delivery.queue() == null ? ClaimLoop.DEFAULT_LANE : delivery.queue();
+            if (slot.busy >= allowed || laneBusy.getOrDefault(lane, 0) >= laneLimit(lane)) {
+                continue;
+            }
+            slot.busy++;
+            laneBusy.merge(lane, 1, Integer::sum);
+            reserved++;
+            granted.add(delivery);
+        }
+        return granted;
+    }
+
+    /** Deliveries reserved at intake whose commit is durable: they are sending now. */
+    synchronized void handedOver(int deliveries) {
+        reserved -= deliveries;
+        inflight += deliveries;
+    }
+
+    /** Deliveries reserved at intake that were not written (their event failed or was a duplicate). */
+    synchronized void releaseAtIntake(List<PlannedDelivery> deliveries) {
+        for (PlannedDelivery delivery : deliveries) {
+            Slot slot = connections.get(delivery.ref().connection());
+            if (slot != null) {
+                slot.busy--;
+            }
+            laneBusy.merge(delivery.queue() == null ? ClaimLoop.DEFAULT_LANE : delivery.queue(), -1, Integer::sum);
+            reserved--;
+        }
+        laneBusy.values().removeIf(count -> count == 0);
+    }
+
     /** The delivery's attempt is over (answered, failed or not sent): its connection and lane have room again. */
     synchronized void attemptDone(ClaimedDelivery delivery) {
         Slot slot = connections.get(delivery.ref().connection());
         if (slot != null) {
             slot.busy--;
+            slot.sent(nanoTime.getAsLong());
         }
         laneBusy.merge(lane(delivery), -1, Integer::sum);
         laneBusy.values().removeIf(count -> count == 0);
@@ -200,14 +257,20 @@ final class DispatchCapacity {
         inflight--;
     }
 
-    /** New rows may be due (intake planned some, a redelivery, or the poll timer): every connection is asked again. */
+    /** Rows were written due (intake planned some it could not hand over, a redelivery): every connection is asked again. */
     synchronized void outboxChanged() {
+        outboxEpoch++;
+    }
+
+    /** Retries may have come due with time, or another replica's rows: every connection is asked again. */
+    synchronized void polled() {
         outboxEpoch++;
     }
 
     /** Connections with due deliveries that are not in the catalog (it changed since they were planned). */
     synchronized void addUnknown(Collection<String> names) {
-        names.forEach(name -> connections.putIfAbsent(name, new Slot(UNKNOWN_CONNECTION_LIMIT, null)));
+        names.forEach(name -> connections.putIfAbsent(name,
+                new Slot(UNKNOWN_CONNECTION_LIMIT / 2, UNKNOWN_CONNECTION_LIMIT, null)));
     }
 
     synchronized Collection<String> connectionNames() {
@@ -234,8 +297,21 @@ final class DispatchCapacity {
     }
 
     private static final class Slot {
-        final int limit;
+        /** How long a claim's rows may wait in the bulkhead at the connection's recent send rate. */
+        private static final double CLAIM_AHEAD_SECONDS = 0.25;
+        private static final long RATE_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+        final int concurrency;
+        final int most;
         final RateWindow rate;
+        /**
+         * Deliveries it may have sending and waiting in its bulkhead: its concurrency, plus as
+         * many waiting as it sends in {@link #CLAIM_AHEAD_SECONDS} (at least its concurrency, at
+         * most what the bulkhead holds). A fast receiver gets claims large enough to cover a claim's
+         * own latency; a slow one never has more waiting than it sends in a moment, well inside a
+         * lease.
+         */
+        int limit;
         /** Deliveries being sent plus rows set aside for claims in flight. */
         int busy;
         /**
@@ -245,10 +321,30 @@ final class DispatchCapacity {
         boolean claimInFlight;
         /** The outbox epoch at which a claim found nothing more due; never when it differs from the current one. */
         long drainedAt = -1;
+        private long windowStart = Long.MIN_VALUE;
+        private int windowSends;
 
-        Slot(int limit, RateWindow rate) {
-            this.limit = limit;
+        Slot(int concurrency, int most, RateWindow rate) {
+            this.concurrency = concurrency;
+            this.most = most;
             this.rate = rate;
+            this.limit = Math.min(most, 2 * concurrency);
+        }
+
+        /** An attempt is over: the send rate, and so the room, is measured over windows of a second. */
+        void sent(long now) {
+            if (windowStart == Long.MIN_VALUE) {
+                windowStart = now;
+            }
+            windowSends++;
+            long elapsed = now - windowStart;
+            if (elapsed >= RATE_WINDOW_NANOS) {
+                double perSecond = windowSends * 1e9 / elapsed;
+                int waiting = (int) Math.max(concurrency, perSecond * CLAIM_AHEAD_SECONDS);
+                limit = Math.min(most, concurrency + waiting);
+                windowStart = now;
+                windowSends = 0;
+            }
         }
 
         /** The most it can ever be sent at once: its concurrency, or its rate limit's permits if fewer. */

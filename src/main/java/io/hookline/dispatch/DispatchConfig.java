@@ -102,6 +102,14 @@ public interface DispatchConfig {
         @WithDefault("1024")
         int concurrency();
 
+        /**
+         * Deliveries planned at intake are written leased to this replica and sent as soon as
+         * their event commits, when their connection has room and nothing older of it is due;
+         * off, every delivery waits in the outbox for a claim.
+         */
+        @WithDefault("true")
+        boolean handoffAtIntake();
+
         /** Most deliveries claimed in one query (one commit). */
         @WithDefault("512")
         int claimBatch();

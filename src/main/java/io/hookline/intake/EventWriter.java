@@ -3,14 +3,13 @@ package io.hookline.intake;
 import io.hookline.batch.ItemFaultException;
 import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.IntakeHandoff;
 import io.hookline.outbox.PlannedDeliveries;
-import io.hookline.outbox.PlannedDeliveries.NewDelivery;
 import io.hookline.outbox.PlannedDelivery;
 import io.hookline.outbox.StoredRequest;
 import io.hookline.resolve.DeliveryPlanner;
 import io.hookline.resolve.HookPlan;
 import io.hookline.resolve.RunFacts;
-import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
 import io.hookline.store.EventRow;
 import io.hookline.store.RunEventTable;
@@ -18,7 +17,6 @@ import io.hookline.store.RunEventTable.RunName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
@@ -29,11 +27,12 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.UUID;
 
 /**
- * Commits a batch of events with their planned deliveries and status-log rows in one
- * transaction, and tells each event whether it was new or a duplicate.
+ * Commits a batch of events with their planned deliveries and status-log rows in one statement
+ * ({@link BatchStatement}), and tells each event whether it was new or a duplicate. Deliveries the
+ * dispatcher has room for are written leased to it and handed over once durable ({@link IntakeHandoff}).
  *
  * <p>Deliveries are planned here, inside the batch, because a hook's conditions may read
  * {@code previous_status}: it is looked up for the whole batch in one query, and events of the
@@ -47,21 +46,25 @@ class EventWriter {
     private final PlannedDeliveries deliveries;
     private final StatusLog statusLog;
     private final DeliveryPlanner planner;
+    private final IntakeHandoff handoff;
+    private final BatchStatement statement;
 
     EventWriter(Pool pool, RunEventTable events, PlannedDeliveries deliveries, StatusLog statusLog,
-                DeliveryPlanner planner) {
+                DeliveryPlanner planner, IntakeHandoff handoff, BatchStatement statement) {
         this.pool = pool;
         this.events = events;
         this.deliveries = deliveries;
         this.statusLog = statusLog;
         this.planner = planner;
+        this.handoff = handoff;
+        this.statement = statement;
     }
 
     private record Planned(EventRow row, List<PlannedDelivery> deliveries) {
     }
 
     private record Stored(Map<String, Planned> planned, Map<String, Long> inserted, Map<String, Long> existing,
-                          Map<Long, List<PlannedDelivery>> existingDeliveries) {
+                          Map<Long, List<PlannedDelivery>> existingDeliveries, Set<UUID> written) {
     }
 
     /** One result per event of the batch, in batch order. */
@@ -74,12 +77,21 @@ class EventWriter {
         // Planning (conditions, templates, JSON) is CPU work: it runs on a worker, off the event
         // loop and outside the transaction, so batches plan in parallel and no transaction stays
         // open while they do.
+        // What the dispatcher has room for is written leased to it and handed over once durable.
         return events.previousStatuses(pool, names)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(previous -> plan(batch, new HashMap<>(previous)))
-                .chain(planned -> pool.withTransaction(conn -> store(conn, planned)))
-                .invoke(stored -> statusLog.announce())
-                .map(stored -> answers(batch, stored));
+                .chain(planned -> {
+                    IntakeHandoff.Lease lease = handoff.offer(toSend(batch, planned));
+                    return store(planned, lease)
+                            .onFailure().invoke(failure -> handoff.release(lease))
+                            .onCancellation().invoke(() -> handoff.release(lease))
+                            .invoke(stored -> {
+                                statusLog.announce();
+                                handoff.handOver(lease, stored.written());
+                            })
+                            .map(stored -> answers(batch, stored, lease));
+                });
     }
 
     /**
@@ -99,42 +111,49 @@ class EventWriter {
             List<String> seenBefore = inArrivalOrder.stream().map(EventRow::eventId)
                     .filter(id -> !inserted.containsKey(id)).toList();
             if (seenBefore.isEmpty()) {
-                return Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of()));
+                return Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of(), Set.of()));
             }
             // Stored before (and committed: the insert waited for any writer of the same id).
             return events.findSequences(pool, seenBefore).chain(existing -> deliveries
                     .findByEvents(pool, List.copyOf(existing.values()))
-                    .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
-        }).map(stored -> answers(batch, stored));
+                    .map(byEvent -> new Stored(planned, inserted, existing, byEvent, Set.of())));
+        }).map(stored -> answers(batch, stored, IntakeHandoff.Lease.NONE));
     }
 
-    private Uni<Stored> store(SqlConnection conn, Map<String, Planned> planned) {
-        // Sorted by id: concurrent batches then take row locks in the same order (no deadlock).
-        List<EventRow> rows = new TreeMap<>(planned).values().stream().map(Planned::row).toList();
-        return events.insertNew(conn, rows).chain(inserted -> {
-            List<NewDelivery> newDeliveries = new ArrayList<>();
+    private Uni<Stored> store(Map<String, Planned> planned, IntakeHandoff.Lease lease) {
+        List<EventRow> rows = planned.values().stream().map(Planned::row).toList();
+        List<PlannedDelivery> all = planned.values().stream().flatMap(p -> p.deliveries().stream()).toList();
+        return statement.write(pool, rows, all, lease).chain(inserted -> {
+            Set<UUID> written = new HashSet<>();
             List<String> seenBefore = new ArrayList<>();
             for (EventRow row : rows) {
-                Long sequence = inserted.get(row.eventId());
-                if (sequence == null) {
-                    seenBefore.add(row.eventId());
+                if (inserted.containsKey(row.eventId())) {
+                    planned.get(row.eventId()).deliveries().forEach(d -> written.add(d.ref().id()));
                 } else {
-                    planned.get(row.eventId()).deliveries()
-                            .forEach(d -> newDeliveries.add(new NewDelivery(sequence, d)));
+                    seenBefore.add(row.eventId());
                 }
             }
-            Uni<Stored> stored = seenBefore.isEmpty()
-                    ? Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of()))
-                    : events.findSequences(conn, seenBefore).chain(existing -> deliveries
-                            .findByEvents(conn, List.copyOf(existing.values()))
-                            .map(byEvent -> new Stored(planned, inserted, existing, byEvent)));
-            // Both statements go out at once on the connection (pipelined, run in order): one
-            // round trip, not two; the first one's failure is the one reported.
-            return Uni.combine().all().unis(deliveries.insertPlanned(conn, newDeliveries),
-                            statusLog.append(conn, newDeliveries.stream().map(EventWriter::initialState).toList()))
-                    .discardItems()
-                    .chain(() -> stored);
+            if (seenBefore.isEmpty()) {
+                return Uni.createFrom().item(new Stored(planned, inserted, Map.of(), Map.of(), written));
+            }
+            // Stored before (and committed: the insert waited for any writer of the same id).
+            return events.findSequences(pool, seenBefore).chain(existing -> deliveries
+                    .findByEvents(pool, List.copyOf(existing.values()))
+                    .map(byEvent -> new Stored(planned, inserted, existing, byEvent, written)));
         });
+    }
+
+    /** The deliveries of the batch to send, in arrival order. */
+    private static List<PlannedDelivery> toSend(List<NewEvent> batch, Map<String, Planned> planned) {
+        List<PlannedDelivery> pending = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (NewEvent e : batch) {
+            if (seen.add(e.eventId())) {
+                planned.get(e.eventId()).deliveries().stream()
+                        .filter(d -> d.state() == DeliveryState.PENDING).forEach(pending::add);
+            }
+        }
+        return pending;
     }
 
     /** Plans each distinct event in arrival order, chaining previous_status within the batch. */
@@ -191,12 +210,7 @@ class EventWriter {
         };
     }
 
-    private static StateChange initialState(NewDelivery row) {
-        PlannedDelivery d = row.delivery();
-        return new StateChange(d.ref(), d.state(), 0, 0, d.reason(), null);
-    }
-
-    private static List<EventCommit> answers(List<NewEvent> batch, Stored stored) {
+    private static List<EventCommit> answers(List<NewEvent> batch, Stored stored, IntakeHandoff.Lease lease) {
         List<EventCommit> answers = new ArrayList<>(batch.size());
         Set<String> answered = new HashSet<>();
         for (NewEvent e : batch) {
@@ -204,8 +218,9 @@ class EventWriter {
             boolean first = answered.add(e.eventId());
             if (inserted != null) {
                 // A second copy inside the same batch is a duplicate of the first.
-                answers.add(new EventCommit(e.eventId(), inserted, !first,
-                        stored.planned().get(e.eventId()).deliveries()));
+                List<PlannedDelivery> deliveries = stored.planned().get(e.eventId()).deliveries();
+                answers.add(new EventCommit(e.eventId(), inserted, !first, deliveries, first && deliveries.stream()
+                        .anyMatch(d -> d.state() == DeliveryState.PENDING && !lease.covers(d.ref().id()))));
                 continue;
             }
             Long existing = stored.existing().get(e.eventId());
@@ -213,7 +228,7 @@ class EventWriter {
                 throw new IllegalStateException("event " + e.eventId() + " was neither inserted nor found");
             }
             answers.add(new EventCommit(e.eventId(), existing, true,
-                    stored.existingDeliveries().getOrDefault(existing, List.of())));
+                    stored.existingDeliveries().getOrDefault(existing, List.of()), false));
         }
         return answers;
     }

@@ -7,7 +7,6 @@ import io.hookline.batch.QueueFullException;
 import io.hookline.definition.Violation;
 import io.hookline.outbox.OutboxChanged;
 import io.hookline.error.Refusal;
-import io.hookline.outbox.DeliveryState;
 import io.hookline.lifecycle.ShutdownOrder;
 import io.hookline.resolve.EventHooks;
 import io.micrometer.core.instrument.Counter;
@@ -90,8 +89,8 @@ public class IntakeService {
                                 .tag("state", d.state().name().toLowerCase())
                                 .description("deliveries planned at intake (pending, skipped, failed)")
                                 .register(metrics).increment());
-                        if (commit.deliveries().stream().anyMatch(d -> d.state() == DeliveryState.PENDING)) {
-                            // This replica sends it at once; others find it on their next poll.
+                        if (commit.leftDue()) {
+                            // This replica claims it at once; others find it on their next poll.
                             outboxChanged.fire(new OutboxChanged());
                         }
                     }

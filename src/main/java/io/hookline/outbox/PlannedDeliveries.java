@@ -10,30 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /** Intake's SQL of {@code deliveries}: the planned deliveries written with their events. */
 @ApplicationScoped
 public class PlannedDeliveries {
-
-    /** A planned delivery with the sequence of the event it belongs to, as written at intake. */
-    public record NewDelivery(long eventSequence, PlannedDelivery delivery) {
-    }
-
-    private static final String INSERT_PLANNED = """
-            INSERT INTO deliveries (id, event_sequence, event_id, hook_index, source, run_uuid, run_name,
-                                    project, hub_ref, connection, trigger, queue, state, reason, request,
-                                    next_attempt_at)
-            SELECT d.id, d.event_sequence, d.event_id, d.hook_index, d.source, d.run_uuid, d.run_name,
-                   d.project, d.hub_ref, d.connection, d.trigger, d.queue, d.state, NULLIF(d.reason, ''),
-                   NULLIF(d.request, ''::bytea), CASE WHEN d.state = 'PENDING' THEN now() END
-              FROM unnest($1::uuid[], $2::bigint[], $3::text[], $4::int[], $5::text[], $6::text[],
-                          $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-                          $13::text[], $14::text[], $15::bytea[])
-                   AS d(id, event_sequence, event_id, hook_index, source, run_uuid, run_name, project,
-                        hub_ref, connection, trigger, queue, state, reason, request)
-            """;
 
     private static final String FIND_BY_EVENTS = """
             SELECT event_sequence, id, event_id, run_uuid, run_name, project, hub_ref, connection, trigger,
@@ -50,30 +33,36 @@ public class PlannedDeliveries {
         this.requests = requests;
     }
 
-    public Uni<Void> insertPlanned(SqlClient sql, List<NewDelivery> rows) {
-        if (rows.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        // A hook without a connection or queue stores '' (NOT NULL columns); no reason or request
-        // (an empty array here) is NULL.
-        Tuple args = UnnestColumns.of(rows)
-                .uuid(row -> row.delivery().ref().id())
-                .bigint(NewDelivery::eventSequence)
-                .text(row -> row.delivery().ref().eventId())
-                .integer(row -> row.delivery().hookIndex())
-                .text(row -> row.delivery().source())
-                .text(row -> row.delivery().ref().runUuid())
-                .text(row -> row.delivery().ref().runName())
-                .text(row -> row.delivery().ref().project())
-                .text(row -> row.delivery().ref().hubRef())
-                .optionalText(row -> row.delivery().ref().connection())
-                .text(row -> row.delivery().ref().trigger())
-                .optionalText(row -> row.delivery().queue())
-                .text(row -> row.delivery().state().name())
-                .optionalText(row -> row.delivery().reason())
-                .bytea(row -> row.delivery().request() == null ? NO_REQUEST : requests.write(row.delivery().request()))
-                .tuple();
-        return sql.preparedQuery(INSERT_PLANNED).execute(args).replaceWithVoid();
+    /**
+     * The planned deliveries as sixteen array parameters for intake's batch statement (id,
+     * event_id, hook_index, source, run_uuid, run_name, project, hub_ref, connection, trigger,
+     * queue, state, reason, request, leased, position), then the lease's owner and seconds. A
+     * hook without a connection or queue stores '' (NOT NULL columns); no reason or request (an
+     * empty array here) is NULL.
+     */
+    public Tuple columns(List<PlannedDelivery> rows, IntakeHandoff.Lease lease) {
+        Map<PlannedDelivery, Integer> position = new IdentityHashMap<>();
+        rows.forEach(row -> position.put(row, position.size()));
+        return UnnestColumns.of(rows)
+                .uuid(row -> row.ref().id())
+                .text(row -> row.ref().eventId())
+                .integer(PlannedDelivery::hookIndex)
+                .text(PlannedDelivery::source)
+                .text(row -> row.ref().runUuid())
+                .text(row -> row.ref().runName())
+                .text(row -> row.ref().project())
+                .text(row -> row.ref().hubRef())
+                .optionalText(row -> row.ref().connection())
+                .text(row -> row.ref().trigger())
+                .optionalText(PlannedDelivery::queue)
+                .text(row -> row.state().name())
+                .optionalText(PlannedDelivery::reason)
+                .bytea(row -> row.request() == null ? NO_REQUEST : requests.write(row.request()))
+                .bool(row -> lease.covers(row.ref().id()))
+                .integer(position::get)
+                .tuple()
+                .addString(lease.owner())
+                .addDouble(lease.leaseSeconds());
     }
 
     /** The deliveries of already stored events, by event sequence, in hook order. */

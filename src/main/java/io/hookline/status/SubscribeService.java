@@ -5,6 +5,7 @@ import io.hookline.lifecycle.ShutdownOrder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Subscribe: a replay of the status log after a cursor, then its live changes, for one subscriber. */
+// Created at start, not at the first Subscribe: its gauge shows 0 subscribers from the start.
+@Startup
 @ApplicationScoped
 public class SubscribeService {
 

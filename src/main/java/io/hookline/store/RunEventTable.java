@@ -16,27 +16,12 @@ import java.util.Map;
 @ApplicationScoped
 public class RunEventTable {
 
-    // One statement for a whole batch: arrays in, one row out per event that was new.
-    // ON CONFLICT DO NOTHING waits for a concurrent transaction inserting the same event_id and
-    // then skips it, which is what makes a race between two streams end in one row.
-    private static final String INSERT = """
-            INSERT INTO run_events (event_id, run_uuid, run_name, run_kind, project, status,
-                                    previous_status, started_at, finished_at, payload)
-            SELECT e.event_id, e.run_uuid, e.run_name, e.run_kind, e.project, e.status,
-                   NULLIF(e.previous_status, ''), NULLIF(e.started_at, '')::timestamptz,
-                   NULLIF(e.finished_at, '')::timestamptz, e.payload
-              FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                          $7::text[], $8::text[], $9::text[], $10::bytea[])
-                   AS e(event_id, run_uuid, run_name, run_kind, project, status,
-                        previous_status, started_at, finished_at, payload)
-            ON CONFLICT (event_id) DO NOTHING
-            RETURNING event_id, sequence
-            """;
-
-    // INSERT above for events with no hooks to plan, which need previous_status only to store it:
+    // The events of a batch with no hooks to plan (those with hooks are written by intake's batch
+    // statement, with their deliveries), which need previous_status only to store it:
     // looked up here, in the same statement, instead of in a round trip before. An event's
-    // previous status is that of the one before it of the same run name in this batch ($11, the
-    // arrival order), else the latest stored. Rows go in in event_id order, as with INSERT.
+    // previous status is that of the one before it of the same run name in this batch ($10, the
+    // arrival order), else the latest stored. Rows go in in event_id order, so concurrent batches
+    // lock them in one order.
     private static final String INSERT_WITH_PREVIOUS_STATUS = """
             INSERT INTO run_events (event_id, run_uuid, run_name, run_kind, project, status,
                                     previous_status, started_at, finished_at, payload)
@@ -69,12 +54,12 @@ public class RunEventTable {
             """;
 
     /**
-     * Inserts the events that are new; returns event_id → sequence for those. Events must have
-     * distinct ids and be sorted by id, so concurrent batches lock rows in one order and cannot
-     * deadlock each other.
+     * The events as ten array parameters (event_id, run_uuid, run_name, run_kind, project, status,
+     * previous_status, started_at, finished_at, payload), for intake's batch statement, which
+     * inserts them with their deliveries.
      */
-    public Uni<Map<String, Long>> insertNew(SqlClient sql, List<EventRow> events) {
-        Tuple args = UnnestColumns.of(events)
+    public static Tuple columns(List<EventRow> events) {
+        return UnnestColumns.of(events)
                 .text(EventRow::eventId)
                 .text(EventRow::runUuid)
                 .text(EventRow::runName)
@@ -86,7 +71,6 @@ public class RunEventTable {
                 .optionalTime(EventRow::finishedAt)
                 .bytea(EventRow::payload)
                 .tuple();
-        return sql.preparedQuery(INSERT).execute(args).map(RunEventTable::sequences);
     }
 
     /**
@@ -141,7 +125,7 @@ public class RunEventTable {
                 });
     }
 
-    private static Map<String, Long> sequences(Iterable<Row> rows) {
+    public static Map<String, Long> sequences(Iterable<Row> rows) {
         Map<String, Long> result = new HashMap<>();
         for (Row row : rows) {
             result.put(row.getString(0), row.getLong(1));

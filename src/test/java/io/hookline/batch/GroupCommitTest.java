@@ -58,6 +58,38 @@ class GroupCommitTest {
     }
 
     @Test
+    void aBacklogIsSharedOutOverTheCommitSlotsInsteadOfOneBatchTakingItAll() {
+        List<CompletableFuture<Void>> held = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        GroupCommit<String, String> commits = new GroupCommit<>(batch -> {
+            sizes.add(batch.size());
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            held.add(release);
+            return Uni.createFrom().completionStage(release).map(ignored -> batch);
+        }, 512, 4);
+        for (int i = 0; i < 4; i++) {
+            commits.submit("first-" + i);
+        }
+        List<CompletionStage<String>> backlog = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            backlog.add(commits.submit("item-" + i));
+        }
+
+        held.get(0).complete(null);
+
+        assertThat(sizes).as("4 single items, then a quarter of the backlog").containsExactly(1, 1, 1, 1, 100);
+        for (int i = 1; i < held.size(); i++) {
+            held.get(i).complete(null);
+        }
+        while (held.stream().anyMatch(h -> !h.isDone())) {
+            held.stream().filter(h -> !h.isDone()).toList().forEach(h -> h.complete(null));
+        }
+        assertThat(backlog).allSatisfy(r -> assertThat(r.toCompletableFuture()).isCompleted());
+        assertThat(sizes.stream().mapToInt(Integer::intValue).sum()).isEqualTo(404);
+        assertThat(sizes.stream().skip(4).mapToInt(Integer::intValue).max().orElseThrow()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
     void aBatchOfManyIsolatesItsBadItemInAboutTwoLogNTransactions() {
         GroupCommit<String, String> commits = new GroupCommit<>(this::write, 512, 1);
         List<String> items = new ArrayList<>();

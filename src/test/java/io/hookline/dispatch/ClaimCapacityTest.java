@@ -83,8 +83,11 @@ class ClaimCapacityTest {
 
         List<Instant> arrivals = sink.onPath("/slow/1/metered").stream().map(Sink.Received::at).sorted().toList();
         assertThat(arrivals).as(arrivals.toString()).hasSize(12);
-        // 5 per fixed 1 s window: any 11 requests in a row span three windows, so more than 1 s.
-        assertThat(Duration.between(arrivals.get(0), arrivals.get(10))).as(arrivals.toString()).isGreaterThan(Duration.ofSeconds(1));
+        // 5 per fixed 1 s window: any 11 requests in a row start in three windows, so more than 1 s
+        // apart when sent; they arrive at the sink up to some milliseconds later each on a busy
+        // machine, hence the margin. Unlimited, all 12 arrive within a few milliseconds.
+        assertThat(Duration.between(arrivals.get(0), arrivals.get(10))).as(arrivals.toString())
+                .isGreaterThan(Duration.ofMillis(800));
         assertSentOnceEach(ids);
     }
 

@@ -7,6 +7,8 @@ import io.hookline.connections.ConnectionCatalogReader;
 import io.hookline.outbox.Claim;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryRef;
+import io.hookline.outbox.DeliveryState;
+import io.hookline.outbox.PlannedDelivery;
 import io.hookline.outbox.StoredRequest;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -246,6 +248,89 @@ class DispatchCapacityTest {
         return new Claim(claimed, List.of());
     }
 
+    /** A claim that found nothing due for any connection: each is known drained. */
+    private static void drainAll(DispatchCapacity capacity) {
+        DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
+        capacity.settle(reservation, new Claim(List.of(), List.of()));
+    }
+
+    private static List<PlannedDelivery> planned(String connection, String lane, int count) {
+        List<PlannedDelivery> planned = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            DeliveryRef ref = new DeliveryRef(UUID.randomUUID(), "evt-" + i, "run-" + i, "train", "acme/vision",
+                    "webhook", connection, "succeeded");
+            planned.add(new PlannedDelivery(ref, 0, "event", lane, DeliveryState.PENDING, null,
+                    new StoredRequest("POST", Map.of(), "{}")));
+        }
+        return planned;
+    }
+
+    @Test
+    void aConnectionThatMayHaveRowsDueGivesIntakeAtMostHalfItsRoomSoAClaimAlwaysHasTheOtherHalf() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+
+        assertThat(capacity.reserveAtIntake(planned("wide", null, 64)))
+                .as("no claim has looked yet: 32 of 64").hasSize(32);
+        assertThat(capacity.reserve().orElseThrow().limits().connections()).containsEntry("wide", 32);
+    }
+
+    @Test
+    void aConnectionAClaimFoundDrainedGivesIntakeAllItsRoomUntilRowsAreWrittenDueOrComeDue() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        drainAll(capacity);
+        List<PlannedDelivery> drained = capacity.reserveAtIntake(planned("wide", null, 40));
+        capacity.releaseAtIntake(drained);
+
+        capacity.outboxChanged();
+        List<PlannedDelivery> writtenDue = capacity.reserveAtIntake(planned("wide", null, 40));
+        capacity.releaseAtIntake(writtenDue);
+
+        drainAll(capacity);
+        capacity.polled();
+        List<PlannedDelivery> polled = capacity.reserveAtIntake(planned("wide", null, 40));
+
+        assertThat(drained).hasSize(40);
+        assertThat(writtenDue).as("rows were written due since").hasSize(32);
+        assertThat(polled).as("retries may have come due").hasSize(32);
+    }
+
+    @Test
+    void intakeIsHandedNoMoreThanTheConnectionsRoomAndRateLimitedOnesNone() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        drainAll(capacity);
+
+        assertThat(capacity.reserveAtIntake(planned("narrow", null, 10))).as("concurrency 2, queue 2").hasSize(4);
+        assertThat(capacity.reserveAtIntake(planned("narrow", null, 1))).isEmpty();
+        assertThat(capacity.reserveAtIntake(planned("metered", null, 3)))
+                .as("rate-limited connections are left to claims, which count permits").isEmpty();
+        assertThat(capacity.reserve().map(r -> r.limits().connections()).orElse(Map.of()))
+                .as("a claim is offered no room that intake holds").doesNotContainKey("narrow");
+    }
+
+    @Test
+    void intakeIsHandedNoMoreThanALanesOrTheReplicasRoom() {
+        DispatchCapacity lanes = capacity(1024, Map.of("gpu", 2));
+        drainAll(lanes);
+        assertThat(lanes.reserveAtIntake(planned("wide", "gpu", 5))).hasSize(2);
+
+        DispatchCapacity replica = capacity(3, Map.of());
+        drainAll(replica);
+        assertThat(replica.reserveAtIntake(planned("wide", null, 5))).hasSize(3);
+    }
+
+    @Test
+    void roomReservedAtIntakeForDeliveriesNotWrittenIsGivenBack() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        drainAll(capacity);
+        List<PlannedDelivery> first = capacity.reserveAtIntake(planned("narrow", null, 4));
+
+        capacity.releaseAtIntake(first.subList(0, 2));
+        capacity.handedOver(2);
+
+        assertThat(capacity.reserveAtIntake(planned("narrow", null, 4))).hasSize(2);
+        assertThat(capacity.inflight()).isEqualTo(2);
+    }
+
     private record Workers(int concurrency, int claimBatch, Map<String, Integer> lanes, int defaultLane)
             implements DispatchConfig.Workers {
         @Override
@@ -276,6 +361,11 @@ class DispatchCapacityTest {
         @Override
         public Duration pollInterval() {
             return Duration.ofMillis(200);
+        }
+
+        @Override
+        public boolean handoffAtIntake() {
+            return true;
         }
     }
 }
