@@ -10,10 +10,13 @@ import io.hookline.outbox.StoredRequest;
 import io.hookline.resolve.DeliveryPlanner;
 import io.hookline.resolve.HookPlan;
 import io.hookline.resolve.RunFacts;
+import io.hookline.resolve.StoredRunLookup;
+import io.hookline.resolve.StoredRuns;
 import io.hookline.status.StateChange;
 import io.hookline.status.StatusLog;
 import io.hookline.store.EventRow;
 import io.hookline.store.RunEventTable;
+import io.hookline.store.RunEventTable.RunLookup;
 import io.hookline.store.RunEventTable.RunName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -36,8 +39,9 @@ import java.util.TreeMap;
  * transaction, and tells each event whether it was new or a duplicate.
  *
  * <p>Deliveries are planned here, inside the batch, because a hook's conditions may read
- * {@code previous_status}: it is looked up for the whole batch in one query, and events of the
- * same run name within a batch see each other in arrival order.
+ * {@code previous_status} and its {@code ref} params read stored runs: both are looked up for the
+ * whole batch (one query each, the second only when a ref names another run), and events within a
+ * batch see each other in arrival order.
  */
 @ApplicationScoped
 class EventWriter {
@@ -47,9 +51,11 @@ class EventWriter {
     private final PlannedDeliveries deliveries;
     private final StatusLog statusLog;
     private final DeliveryPlanner planner;
+    private final StoredRunLookup storedRuns;
 
     EventWriter(Pool pool, RunEventTable events, PlannedDeliveries deliveries, StatusLog statusLog,
-                DeliveryPlanner planner) {
+                DeliveryPlanner planner, StoredRunLookup storedRuns) {
+        this.storedRuns = storedRuns;
         this.pool = pool;
         this.events = events;
         this.deliveries = deliveries;
@@ -76,7 +82,9 @@ class EventWriter {
         // open while they do.
         return events.previousStatuses(pool, names)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(previous -> plan(batch, new HashMap<>(previous)))
+                .chain(previous -> storedRuns.find(pool, refLookups(batch, previous))
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(stored -> plan(batch, new HashMap<>(previous), stored)))
                 .chain(planned -> pool.withTransaction(conn -> store(conn, planned)))
                 .invoke(stored -> statusLog.announce())
                 .map(stored -> answers(batch, stored));
@@ -92,7 +100,8 @@ class EventWriter {
         for (NewEvent e : batch) {
             RunFacts run = e.run();
             planned.putIfAbsent(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
-                    run.project(), run.status(), null, run.startedAt(), run.finishedAt(), e.payload()), List.of()));
+                    run.project(), run.status(), null, run.startedAt(), run.finishedAt(), e.payload(), run.pipelineUuid()),
+                    List.of()));
         }
         List<EventRow> inArrivalOrder = planned.values().stream().map(Planned::row).toList();
         return events.insertNewWithPreviousStatus(pool, inArrivalOrder).chain(inserted -> {
@@ -137,8 +146,21 @@ class EventWriter {
         });
     }
 
-    /** Plans each distinct event in arrival order, chaining previous_status within the batch. */
-    private Map<String, Planned> plan(List<NewEvent> batch, Map<RunName, String> previous) {
+    /** The stored runs the batch's refs name; usually none, and then no query is made. */
+    private Set<RunLookup> refLookups(List<NewEvent> batch, Map<RunName, String> previous) {
+        Set<RunLookup> lookups = new HashSet<>();
+        for (NewEvent e : batch) {
+            RunFacts run = e.run();
+            lookups.addAll(storedRuns.lookups(run, previous.get(new RunName(run.project(), run.name())), e.hooks()));
+        }
+        return lookups;
+    }
+
+    /**
+     * Plans each distinct event in arrival order, chaining previous_status within the batch; a
+     * run planned is then a stored run for the refs of the events after it.
+     */
+    private Map<String, Planned> plan(List<NewEvent> batch, Map<RunName, String> previous, StoredRuns stored) {
         Map<String, Planned> planned = new HashMap<>();
         for (NewEvent e : batch) {
             if (planned.containsKey(e.eventId())) {
@@ -147,11 +169,13 @@ class EventWriter {
             RunFacts run = e.run();
             RunName name = new RunName(run.project(), run.name());
             String previousStatus = previous.get(name);
-            List<PlannedDelivery> plannedDeliveries = planOne(e, previousStatus);
+            List<PlannedDelivery> plannedDeliveries = planOne(e, previousStatus, stored);
             planned.put(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
-                    run.project(), run.status(), previousStatus, run.startedAt(), run.finishedAt(), e.payload()),
+                    run.project(), run.status(), previousStatus, run.startedAt(), run.finishedAt(), e.payload(),
+                    run.pipelineUuid()),
                     plannedDeliveries));
             previous.put(name, run.status());
+            stored.add(run);
         }
         return planned;
     }
@@ -161,9 +185,9 @@ class EventWriter {
      * nested deep enough to overflow the stack) is that event's fault: the group commit then
      * writes the others without it.
      */
-    private List<PlannedDelivery> planOne(NewEvent e, String previousStatus) {
+    private List<PlannedDelivery> planOne(NewEvent e, String previousStatus, StoredRuns stored) {
         try {
-            return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks())
+            return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks(), stored)
                     .stream().filter(HookPlan::triggered).map(plan -> toPlannedDelivery(e.eventId(), e.run(), plan))
                     .toList();
         } catch (RuntimeException | StackOverflowError failure) {

@@ -63,16 +63,24 @@ public class DeliveryPlanner {
         this.connections = connections;
     }
 
+    /** Plans hooks whose refs read only the reported run; a ref to another run is refused as not looked up. */
     public List<HookPlan> plan(String eventId, RunFacts run, String previousStatus, List<SourcedHook> hooks) {
+        return plan(eventId, run, previousStatus, hooks, StoredRuns.none());
+    }
+
+    /** @param stored the runs the hooks' refs name, found with {@link StoredRunLookup} */
+    public List<HookPlan> plan(String eventId, RunFacts run, String previousStatus, List<SourcedHook> hooks,
+                               StoredRuns stored) {
         List<HookPlan> plans = new ArrayList<>(hooks.size());
         RunFacts linked = links.withUrl(run);
         for (int i = 0; i < hooks.size(); i++) {
-            plans.add(planOne(eventId, linked, previousStatus, i, hooks.get(i)));
+            plans.add(planOne(eventId, linked, previousStatus, stored, i, hooks.get(i)));
         }
         return plans;
     }
 
-    private HookPlan planOne(String eventId, RunFacts run, String previousStatus, int index, SourcedHook sourced) {
+    private HookPlan planOne(String eventId, RunFacts run, String previousStatus, StoredRuns stored, int index,
+                             SourcedHook sourced) {
         HookPresets.Applied withPresets = HookPresets.apply(sourced.hook(), definitions::preset);
         HookSpec hook = withPresets.hook();
         Draft draft = new Draft(index, sourced.source(), hook);
@@ -84,7 +92,7 @@ public class DeliveryPlanner {
                     + "`; store it with HookAdmin.PutPreset");
         }
         Map<String, Object> context = RunContext.of(run, previousStatus, paramValues(hook));
-        return renderHookFields(hook, run, context, draft)
+        return renderHookFields(hook, run, stored, context, draft)
                 .flatMap(rendered -> checkRenderedHook(hook, rendered))
                 .flatMap(rendered -> findTarget(rendered, draft))
                 .flatMap(target -> mergeParams(run, target, context)
@@ -108,14 +116,14 @@ public class DeliveryPlanner {
      * Polyaxon renders every string field of a hook against the run's context first. The draft
      * learns each field as soon as it is rendered, so a failure shows what rendered before it.
      */
-    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, RunFacts run, Map<String, Object> context,
-                                                        Draft draft) {
+    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, RunFacts run, StoredRuns stored,
+                                                        Map<String, Object> context, Draft draft) {
         return renderHubRef(hook.hubRef(), context, draft).flatMap(ref ->
                 renderField("connection", hook.connection(), context).flatMap(connection -> {
                     draft.connection = connection;
                     return renderField("queue", hook.queue(), context).flatMap(queue -> {
                         draft.queue = queue;
-                        return params.render(hook.params(), definitions.find(ref), run, context)
+                        return params.render(hook.params(), definitions.find(ref), run, stored, context)
                                 .map(renderedParams -> new RenderedHook(
                                 new HookSpec(hook.trigger(), connection, ref.toString(), hook.conditions(), queue,
                                         hook.namespace(), hook.presets(), hook.disableDefaults(),
