@@ -93,8 +93,8 @@ public class DeliveryPlanner {
         }
         Map<String, Object> context = RunContext.of(run, previousStatus, paramValues(hook));
         return renderHookFields(hook, run, stored, context, draft)
-                .flatMap(rendered -> checkRenderedHook(hook, rendered))
-                .flatMap(rendered -> findTarget(rendered, draft))
+                .flatMap(rendered -> checkRenderedHook(hook, rendered, run.project()))
+                .flatMap(rendered -> findTarget(rendered, run.project(), draft))
                 .flatMap(target -> mergeParams(run, target, context)
                         .flatMap(params -> decide(eventId, run, previousStatus, draft, target, params)))
                 .orElseGet(error -> draft.failed(error.reason()));
@@ -164,9 +164,9 @@ public class DeliveryPlanner {
      * when it was accepted (event) or stored (project, preset). Presets may have added params, so a
      * hook with presets is checked again too.
      */
-    private RenderResult<RenderedHook> checkRenderedHook(HookSpec written, RenderedHook rendered) {
+    private RenderResult<RenderedHook> checkRenderedHook(HookSpec written, RenderedHook rendered, String project) {
         if (hasTemplates(written) || !written.presets().isEmpty()) {
-            List<Violation> violations = validation.check(List.of(rendered.hook()), "hook");
+            List<Violation> violations = validation.check(List.of(rendered.hook()), "hook", project);
             if (!violations.isEmpty()) {
                 return planningProblem(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
             }
@@ -180,7 +180,7 @@ public class DeliveryPlanner {
      * component is sent through; a hubRef Hookline has no component for goes to Polyaxon as an
      * operation (see {@link HookValidator#isPolyaxonOperation}).
      */
-    private RenderResult<Target> findTarget(RenderedHook rendered, Draft draft) {
+    private RenderResult<Target> findTarget(RenderedHook rendered, String project, Draft draft) {
         Optional<ComponentSpec> own = definitions.find(rendered.ref());
         Optional<ComponentSpec> component = own.isPresent() ? own : definitions.find(POLYAXON_OPERATION);
         if (component.isEmpty()) {
@@ -189,7 +189,8 @@ public class DeliveryPlanner {
         String named = rendered.hook().connection();
         Optional<Connection> connection = named != null ? connections.find(named)
                 : component.get().connectionKinds().stream()
-                        .flatMap(kind -> ConnectionKind.fromYamlName(kind).flatMap(connections::defaultFor).stream())
+                        .flatMap(kind -> ConnectionKind.fromYamlName(kind)
+                                .flatMap(known -> connections.defaultFor(known, project)).stream())
                         .findFirst();
         if (own.isEmpty() && connection.filter(c -> c.kind() == ConnectionKind.POLYAXON).isEmpty()) {
             return planningProblem("hubRef `" + rendered.ref() + "` names no component (it may have been deleted),"
@@ -199,7 +200,8 @@ public class DeliveryPlanner {
         if (connection.isEmpty()) {
             return planningProblem("no connection: set `connection:` to one of " + connections.names()
                     + ", or mark one of kind " + String.join(" or ", component.get().connectionKinds())
-                    + " `default: true`");
+                    + " `default: true`, or make one the default of project `" + project
+                    + "` (hookline.hooks.namespace-defaults)");
         }
         draft.connection = connection.get().name();
         return RenderResult.ok(new Target(rendered.hook(), rendered.ref(), component.get(), connection.get(),
