@@ -36,7 +36,7 @@ public class ProjectHooksKind implements DefinitionKind<ProjectHooksEntity> {
         }
         ParseResult<List<HookSpec>> parsed = HookParser.parse(hooksYaml, "hooks_yaml");
         DefinitionKind.refuseAny(parsed.violations());
-        DefinitionKind.refuseAny(parsed.positions().locate(validation.check(parsed.value(), "hooks_yaml")));
+        DefinitionKind.refuseAny(parsed.positions().locate(validation.check(parsed.value(), "hooks_yaml", project)));
         int count = parsed.value().size();
         return new Accepted<>(project, entity -> {
             entity.project = project;

@@ -19,11 +19,18 @@ public final class ConnectionCatalog {
 
     private final Map<String, Connection> byName;
     private final Map<ConnectionKind, Connection> defaults;
+    private final Map<String, Map<ConnectionKind, Connection>> namespaceDefaults;
     private final SecretMasker masker;
     private final List<String> warnings;
 
     private ConnectionCatalog(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
+        this(connections, markedDefault, warnings, Map.of());
+    }
+
+    private ConnectionCatalog(List<Connection> connections, List<String> markedDefault, List<String> warnings,
+                              Map<String, Map<ConnectionKind, Connection>> namespaceDefaults) {
         this.warnings = List.copyOf(warnings);
+        this.namespaceDefaults = Map.copyOf(namespaceDefaults);
         Map<String, Connection> map = new LinkedHashMap<>();
         for (Connection connection : connections) {
             if (map.putIfAbsent(connection.name(), connection) != null) {
@@ -90,7 +97,75 @@ public final class ConnectionCatalog {
         }
         List<String> marked = new ArrayList<>(defaults.values().stream().map(Connection::name).toList());
         marked.add(name);
-        return new ConnectionCatalog(List.copyOf(byName.values()), marked, warnings);
+        return new ConnectionCatalog(List.copyOf(byName.values()), marked, warnings, namespaceDefaults);
+    }
+
+    /**
+     * This catalog with per-namespace defaults ({@code hookline.hooks.namespace-defaults}): for a run
+     * of a namespace, a project {@code owner/name} or an owner, each named connection is the default
+     * of its kind.
+     *
+     * @throws IllegalArgumentException naming the key, when a name is not in the catalog or two share a kind
+     */
+    public ConnectionCatalog withNamespaceDefaults(Map<String, List<String>> connectionsByNamespace) {
+        Map<String, Map<ConnectionKind, Connection>> byNamespace = new LinkedHashMap<>();
+        connectionsByNamespace.forEach((namespace, names) -> {
+            String key = "hookline.hooks.namespace-defaults.\"" + namespace + "\".connections";
+            Map<ConnectionKind, Connection> kinds = new EnumMap<>(ConnectionKind.class);
+            for (String name : names) {
+                Connection connection = byName.get(name);
+                if (connection == null) {
+                    throw new IllegalArgumentException(key + ": no connection named `" + name + "` in the catalog; it has "
+                            + names());
+                }
+                Connection other = kinds.putIfAbsent(connection.kind(), connection);
+                if (other != null) {
+                    throw new IllegalArgumentException(key + ": `" + other.name() + "` and `" + name + "` are both of kind "
+                            + connection.kind().yamlName() + "; name one default of a kind per namespace");
+                }
+            }
+            byNamespace.put(namespace, Collections.unmodifiableMap(kinds));
+        });
+        return new ConnectionCatalog(List.copyOf(byName.values()), defaults.values().stream().map(Connection::name)
+                .toList(), warnings, byNamespace);
+    }
+
+    /**
+     * The connection a hook without {@code connection} of a run in {@code project} goes to among
+     * those of {@code kind}: its project's namespace default, else its owner's, else {@link #defaultFor(ConnectionKind)}.
+     */
+    public Optional<Connection> defaultFor(ConnectionKind kind, String project) {
+        for (String namespace : namespacesOf(project)) {
+            Connection connection = namespaceDefaults.getOrDefault(namespace, Map.of()).get(kind);
+            if (connection != null) {
+                return Optional.of(connection);
+            }
+        }
+        return defaultFor(kind);
+    }
+
+    /**
+     * The configured namespaces a project's runs take defaults from, most specific first: the
+     * project, then its owner. Runs of projects with the same list have the same defaults.
+     */
+    public List<String> namespacesOf(String project) {
+        if (namespaceDefaults.isEmpty()) {
+            return List.of();
+        }
+        List<String> namespaces = new ArrayList<>(2);
+        if (namespaceDefaults.containsKey(project)) {
+            namespaces.add(project);
+        }
+        int slash = project.indexOf('/');
+        if (slash > 0 && namespaceDefaults.containsKey(project.substring(0, slash))) {
+            namespaces.add(project.substring(0, slash));
+        }
+        return namespaces;
+    }
+
+    /** Whether some namespace, or the catalog itself, has a default of {@code kind}. */
+    public boolean anyDefaultFor(ConnectionKind kind) {
+        return defaults.containsKey(kind) || namespaceDefaults.values().stream().anyMatch(d -> d.containsKey(kind));
     }
 
     /** No file configured: hooks that name a connection fail to render with "unknown connection". */

@@ -4,6 +4,9 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.jboss.logging.Logger;
 
 /** Loads the connection catalog once, at start, so a bad file stops the start instead of a delivery. */
@@ -22,10 +25,17 @@ public class ConnectionCatalogProducer {
                 throw new IllegalArgumentException("hookline.hooks.default-connection names `" + name
                         + "` but no connection catalog is configured (hookline.connections.file)");
             });
+            if (!defaults.namespaceDefaults().isEmpty()) {
+                throw new IllegalArgumentException("hookline.hooks.namespace-defaults is set but no connection catalog"
+                        + " is configured (hookline.connections.file)");
+            }
             return ConnectionCatalog.empty();
         }
         ConnectionCatalog read = ConnectionCatalogReader.ofSystemEnvironment().read(config.file().get());
-        ConnectionCatalog catalog = defaults.defaultConnection().map(read::withDefault).orElse(read);
+        Map<String, List<String>> byNamespace = new TreeMap<>();
+        defaults.namespaceDefaults().forEach((namespace, entry) -> byNamespace.put(namespace, entry.connections()));
+        ConnectionCatalog catalog = defaults.defaultConnection().map(read::withDefault).orElse(read)
+                .withNamespaceDefaults(byNamespace);
         LOG.infof("Loaded %d connection(s) from %s: %s", catalog.names().size(), config.file().get(),
                 String.join(", ", catalog.names()));
         catalog.warnings().forEach(warning -> LOG.warnf("Connection catalog %s: %s", config.file().get(), warning));

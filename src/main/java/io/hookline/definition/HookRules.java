@@ -67,6 +67,15 @@ public final class HookRules {
         if (param.ref().isBlank()) {
             violations.add(Violation.of(FieldPath.child(path, "ref"),
                     "ref must name where the value is read from (e.g. `ops.upstream-job`), not be empty"));
+        } else if (!HookSpec.isTemplate(param.ref())) {
+            ParamRef.problem(param.ref()).ifPresent(problem -> violations.add(Violation.of(FieldPath.child(path, "ref"),
+                    problem)));
+        }
+        // A value written as '{{ outputs.loss }}' is unwrapped, not rendered; one with a template inside
+        // is checked once it is rendered.
+        if (param.value() instanceof String value && !HookSpec.isTemplate(ParamRef.unwrap(value))) {
+            ParamRef.valueProblem(value).ifPresent(problem -> violations.add(Violation.of(FieldPath.child(path, "value"),
+                    problem)));
         }
         // Polyaxon: "Value must be of type string when a ref is provided".
         if (!(param.value() instanceof String)) {

@@ -43,7 +43,8 @@ public final class RunCompletionMapper {
                 plain(run.getGlobals()),
                 run.getLabelsMap(),
                 run.hasCondition() ? condition(run.getCondition()) : null,
-                run.getUrl());
+                run.getUrl(),
+                run.getPipelineUuid());
     }
 
     /** The sizes that tell an agent author what to trim when an event is too large. */

@@ -25,22 +25,22 @@ class BatchStatement {
     // ev: the new events, in event_id order so concurrent batches lock in one order; ON CONFLICT
     // DO NOTHING waits for a concurrent writer of the same event_id, then skips it. planned: the
     // deliveries of the events that were new (a duplicate's are not written again), those leased
-    // ($25) as a claim would leave them: DELIVERING, attempt 1, owned by $27, due again when the
-    // lease of $28 seconds runs out. logged: each delivery's first state (the rows StatusLog.append
+    // ($26) as a claim would leave them: DELIVERING, attempt 1, owned by $28, due again when the
+    // lease of $29 seconds runs out. logged: each delivery's first state (the rows StatusLog.append
     // would write; the caller announces them after the commit), and DELIVERING after it for a leased
     // one, in event and hook order. The foreign key of planned on ev is checked at the end of the
     // statement, when ev's rows are there.
     private static final String WRITE = """
             WITH ev AS (
                 INSERT INTO run_events (event_id, run_uuid, run_name, run_kind, project, status,
-                                        previous_status, started_at, finished_at, payload)
+                                        previous_status, started_at, finished_at, payload, pipeline_uuid)
                 SELECT e.event_id, e.run_uuid, e.run_name, e.run_kind, e.project, e.status,
                        NULLIF(e.previous_status, ''), NULLIF(e.started_at, '')::timestamptz,
-                       NULLIF(e.finished_at, '')::timestamptz, e.payload
+                       NULLIF(e.finished_at, '')::timestamptz, e.payload, NULLIF(e.pipeline_uuid, '')
                   FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[],
-                              $7::text[], $8::text[], $9::text[], $10::bytea[])
+                              $7::text[], $8::text[], $9::text[], $10::bytea[], $11::text[])
                        AS e(event_id, run_uuid, run_name, run_kind, project, status,
-                            previous_status, started_at, finished_at, payload)
+                            previous_status, started_at, finished_at, payload, pipeline_uuid)
                  ORDER BY e.event_id
                 ON CONFLICT (event_id) DO NOTHING
                 RETURNING event_id, sequence
@@ -52,12 +52,12 @@ class BatchStatement {
                        d.project, d.hub_ref, d.connection, d.trigger, d.queue,
                        CASE WHEN d.leased THEN 'DELIVERING' ELSE d.state END, NULLIF(d.reason, ''),
                        NULLIF(d.request, ''::bytea),
-                       CASE WHEN d.leased THEN now() + make_interval(secs => $28)
+                       CASE WHEN d.leased THEN now() + make_interval(secs => $29)
                             WHEN d.state = 'PENDING' THEN now() END,
-                       CASE WHEN d.leased THEN 1 ELSE 0 END, CASE WHEN d.leased THEN $27 END
-                  FROM unnest($11::uuid[], $12::text[], $13::int[], $14::text[], $15::text[], $16::text[],
-                              $17::text[], $18::text[], $19::text[], $20::text[], $21::text[], $22::text[],
-                              $23::text[], $24::bytea[], $25::bool[], $26::int[])
+                       CASE WHEN d.leased THEN 1 ELSE 0 END, CASE WHEN d.leased THEN $28 END
+                  FROM unnest($12::uuid[], $13::text[], $14::int[], $15::text[], $16::text[], $17::text[],
+                              $18::text[], $19::text[], $20::text[], $21::text[], $22::text[], $23::text[],
+                              $24::text[], $25::bytea[], $26::bool[], $27::int[])
                        AS d(id, event_id, hook_index, source, run_uuid, run_name, project, hub_ref,
                             connection, trigger, queue, state, reason, request, leased, position)
                   JOIN ev ON ev.event_id = d.event_id

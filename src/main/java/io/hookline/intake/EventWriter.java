@@ -10,9 +10,12 @@ import io.hookline.outbox.StoredRequest;
 import io.hookline.resolve.DeliveryPlanner;
 import io.hookline.resolve.HookPlan;
 import io.hookline.resolve.RunFacts;
+import io.hookline.resolve.StoredRunLookup;
+import io.hookline.resolve.StoredRuns;
 import io.hookline.status.StatusLog;
 import io.hookline.store.EventRow;
 import io.hookline.store.RunEventTable;
+import io.hookline.store.RunEventTable.RunLookup;
 import io.hookline.store.RunEventTable.RunName;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -35,8 +38,9 @@ import java.util.UUID;
  * dispatcher has room for are written leased to it and handed over once durable ({@link IntakeHandoff}).
  *
  * <p>Deliveries are planned here, inside the batch, because a hook's conditions may read
- * {@code previous_status}: it is looked up for the whole batch in one query, and events of the
- * same run name within a batch see each other in arrival order.
+ * {@code previous_status} and its {@code ref} params read stored runs: both are looked up for the
+ * whole batch (one query each, the second only when a ref names another run), and events within a
+ * batch see each other in arrival order.
  */
 @ApplicationScoped
 class EventWriter {
@@ -46,11 +50,13 @@ class EventWriter {
     private final PlannedDeliveries deliveries;
     private final StatusLog statusLog;
     private final DeliveryPlanner planner;
+    private final StoredRunLookup storedRuns;
     private final IntakeHandoff handoff;
     private final BatchStatement statement;
 
     EventWriter(Pool pool, RunEventTable events, PlannedDeliveries deliveries, StatusLog statusLog,
-                DeliveryPlanner planner, IntakeHandoff handoff, BatchStatement statement) {
+                DeliveryPlanner planner, StoredRunLookup storedRuns, IntakeHandoff handoff, BatchStatement statement) {
+        this.storedRuns = storedRuns;
         this.pool = pool;
         this.events = events;
         this.deliveries = deliveries;
@@ -80,7 +86,9 @@ class EventWriter {
         // What the dispatcher has room for is written leased to it and handed over once durable.
         return events.previousStatuses(pool, names)
                 .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(previous -> plan(batch, new HashMap<>(previous)))
+                .chain(previous -> storedRuns.find(pool, refLookups(batch, previous))
+                        .emitOn(Infrastructure.getDefaultWorkerPool())
+                        .map(stored -> plan(batch, new HashMap<>(previous), stored)))
                 .chain(planned -> {
                     IntakeHandoff.Lease lease = handoff.offer(toSend(batch, planned));
                     return store(planned, lease)
@@ -104,7 +112,8 @@ class EventWriter {
         for (NewEvent e : batch) {
             RunFacts run = e.run();
             planned.putIfAbsent(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
-                    run.project(), run.status(), null, run.startedAt(), run.finishedAt(), e.payload()), List.of()));
+                    run.project(), run.status(), null, run.startedAt(), run.finishedAt(), e.payload(), run.pipelineUuid()),
+                    List.of()));
         }
         List<EventRow> inArrivalOrder = planned.values().stream().map(Planned::row).toList();
         return events.insertNewWithPreviousStatus(pool, inArrivalOrder).chain(inserted -> {
@@ -156,8 +165,21 @@ class EventWriter {
         return pending;
     }
 
-    /** Plans each distinct event in arrival order, chaining previous_status within the batch. */
-    private Map<String, Planned> plan(List<NewEvent> batch, Map<RunName, String> previous) {
+    /** The stored runs the batch's refs name; usually none, and then no query is made. */
+    private Set<RunLookup> refLookups(List<NewEvent> batch, Map<RunName, String> previous) {
+        Set<RunLookup> lookups = new HashSet<>();
+        for (NewEvent e : batch) {
+            RunFacts run = e.run();
+            lookups.addAll(storedRuns.lookups(run, previous.get(new RunName(run.project(), run.name())), e.hooks()));
+        }
+        return lookups;
+    }
+
+    /**
+     * Plans each distinct event in arrival order, chaining previous_status within the batch; a
+     * run planned is then a stored run for the refs of the events after it.
+     */
+    private Map<String, Planned> plan(List<NewEvent> batch, Map<RunName, String> previous, StoredRuns stored) {
         Map<String, Planned> planned = new HashMap<>();
         for (NewEvent e : batch) {
             if (planned.containsKey(e.eventId())) {
@@ -166,11 +188,13 @@ class EventWriter {
             RunFacts run = e.run();
             RunName name = new RunName(run.project(), run.name());
             String previousStatus = previous.get(name);
-            List<PlannedDelivery> plannedDeliveries = planOne(e, previousStatus);
+            List<PlannedDelivery> plannedDeliveries = planOne(e, previousStatus, stored);
             planned.put(e.eventId(), new Planned(new EventRow(e.eventId(), run.uuid(), run.name(), run.kind(),
-                    run.project(), run.status(), previousStatus, run.startedAt(), run.finishedAt(), e.payload()),
+                    run.project(), run.status(), previousStatus, run.startedAt(), run.finishedAt(), e.payload(),
+                    run.pipelineUuid()),
                     plannedDeliveries));
             previous.put(name, run.status());
+            stored.add(run);
         }
         return planned;
     }
@@ -180,9 +204,9 @@ class EventWriter {
      * nested deep enough to overflow the stack) is that event's fault: the group commit then
      * writes the others without it.
      */
-    private List<PlannedDelivery> planOne(NewEvent e, String previousStatus) {
+    private List<PlannedDelivery> planOne(NewEvent e, String previousStatus, StoredRuns stored) {
         try {
-            return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks())
+            return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks(), stored)
                     .stream().filter(HookPlan::triggered).map(plan -> toPlannedDelivery(e.eventId(), e.run(), plan))
                     .toList();
         } catch (RuntimeException | StackOverflowError failure) {

@@ -13,6 +13,7 @@ import java.util.Map;
  * @param createdAt  null when not sent, like the other times
  * @param condition  Polyaxon's last status condition; null when the agent sent none
  * @param url        where the run can be seen, or empty when the agent sent none
+ * @param pipelineUuid the pipeline run this run is an operation of, or empty when none
  */
 public record ReportedRun(
         String uuid,
@@ -28,7 +29,8 @@ public record ReportedRun(
         Map<String, Object> globals,
         Map<String, String> labels,
         Condition condition,
-        String url) {
+        String url,
+        String pipelineUuid) {
 
     /** A point in time as a protobuf Timestamp carries it. */
     public record Time(long seconds, int nanos) {
@@ -64,7 +66,8 @@ public record ReportedRun(
                 globals,
                 Map.copyOf(labels),
                 condition == null ? Map.of() : conditionMap(),
-                url.isEmpty() ? null : url);
+                url.isEmpty() ? null : url,
+                pipelineUuid.isEmpty() ? null : RunCompletionValidator.normalizeRunUuid(pipelineUuid));
     }
 
     private Map<String, Object> conditionMap() {

@@ -2,6 +2,7 @@ package io.hookline.intake;
 
 import io.hookline.definition.RunStatus;
 import io.hookline.definition.Violation;
+import io.hookline.resolve.RunFacts;
 import io.hookline.resolve.RunUrls;
 
 import java.util.ArrayList;
@@ -16,8 +17,6 @@ public final class RunCompletionValidator {
 
     private static final Pattern EVENT_ID = Pattern.compile("[A-Za-z0-9._:/@+=-]{1,200}");
     private static final Pattern RUN_UUID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
-    private static final Pattern DASHED_UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     private static final int MAX_NAME = 256;
 
     private RunCompletionValidator() {
@@ -57,6 +56,10 @@ public final class RunCompletionValidator {
             violations.add(Violation.of("run.uuid", "is required: the run's unique id"));
         } else if (!RUN_UUID.matcher(run.uuid()).matches()) {
             violations.add(Violation.of("run.uuid", "must be 1 to 128 characters of letters, digits and . _ : -"));
+        }
+        if (!run.pipelineUuid().isEmpty() && !RUN_UUID.matcher(run.pipelineUuid()).matches()) {
+            violations.add(Violation.of("run.pipeline_uuid",
+                    "must be 1 to 128 characters of letters, digits and . _ : - (the pipeline run's uuid), or empty"));
         }
         if (run.status().isEmpty()) {
             violations.add(Violation.of("run.status", "is required: one of " + String.join(", ", RunStatus.finalStatuses())));
@@ -98,7 +101,7 @@ public final class RunCompletionValidator {
 
     /** Polyaxon writes run uuids as 32 hex characters without dashes; accept the dashed form too. */
     public static String normalizeRunUuid(String uuid) {
-        return DASHED_UUID.matcher(uuid).matches() ? uuid.replace("-", "").toLowerCase() : uuid;
+        return RunFacts.normalizeUuid(uuid);
     }
 
     private static void checkTimestamp(ReportedRun.Time ts, String field, List<Violation> violations) {

@@ -9,6 +9,8 @@ import io.hookline.render.MaskedRequests;
 import io.hookline.resolve.DeliveryPlanner;
 import io.hookline.resolve.EventHooks;
 import io.hookline.resolve.RunFacts;
+import io.hookline.resolve.StoredRunLookup;
+import io.hookline.resolve.StoredRuns;
 import io.hookline.store.RunEventTable;
 import io.hookline.store.RunEventTable.RunName;
 import io.smallrye.mutiny.Uni;
@@ -29,9 +31,11 @@ public class PreviewService {
     private final ConnectionCatalog connections;
     private final Pool pool;
     private final IntakeConfig intake;
+    private final StoredRunLookup storedRuns;
 
     PreviewService(EventHooks eventHooks, DeliveryPlanner planner, RunEventTable events,
-                   ConnectionCatalog connections, Pool pool, IntakeConfig intake) {
+                   ConnectionCatalog connections, Pool pool, IntakeConfig intake, StoredRunLookup storedRuns) {
+        this.storedRuns = storedRuns;
         this.intake = intake;
         this.eventHooks = eventHooks;
         this.planner = planner;
@@ -58,14 +62,21 @@ public class PreviewService {
         }
         RunFacts run = checked.run().toFacts();
         RunName name = new RunName(run.project(), run.name());
-        return events.previousStatuses(pool, Set.of(name)).map(previous -> {
+        return events.previousStatuses(pool, Set.of(name)).chain(previous -> {
             String previousStatus = previous.get(name);
-            List<Preview.PreviewedHook> previewed = planner.plan(checked.eventId(), run, previousStatus, hooks.hooks())
-                    .stream()
-                    .map(plan -> new Preview.PreviewedHook(plan, plan.request() == null ? null
-                            : MaskedRequests.of(plan.request(), plan.connection(), connections)))
-                    .toList();
-            return new Preview(null, List.of(), previousStatus, previewed);
+            return storedRuns.find(pool, storedRuns.lookups(run, previousStatus, hooks.hooks()))
+                    .map(stored -> preview(checked, run, previousStatus, hooks, stored));
         });
+    }
+
+    private Preview preview(ReportedEvent checked, RunFacts run, String previousStatus, EventHooks.Gathered hooks,
+                            StoredRuns stored) {
+        List<Preview.PreviewedHook> previewed = planner.plan(checked.eventId(), run, previousStatus, hooks.hooks(),
+                        stored)
+                .stream()
+                .map(plan -> new Preview.PreviewedHook(plan, plan.request() == null ? null
+                        : MaskedRequests.of(plan.request(), plan.connection(), connections)))
+                .toList();
+        return new Preview(null, List.of(), previousStatus, previewed);
     }
 }

@@ -63,16 +63,24 @@ public class DeliveryPlanner {
         this.connections = connections;
     }
 
+    /** Plans hooks whose refs read only the reported run; a ref to another run is refused as not looked up. */
     public List<HookPlan> plan(String eventId, RunFacts run, String previousStatus, List<SourcedHook> hooks) {
+        return plan(eventId, run, previousStatus, hooks, StoredRuns.none());
+    }
+
+    /** @param stored the runs the hooks' refs name, found with {@link StoredRunLookup} */
+    public List<HookPlan> plan(String eventId, RunFacts run, String previousStatus, List<SourcedHook> hooks,
+                               StoredRuns stored) {
         List<HookPlan> plans = new ArrayList<>(hooks.size());
         RunFacts linked = links.withUrl(run);
         for (int i = 0; i < hooks.size(); i++) {
-            plans.add(planOne(eventId, linked, previousStatus, i, hooks.get(i)));
+            plans.add(planOne(eventId, linked, previousStatus, stored, i, hooks.get(i)));
         }
         return plans;
     }
 
-    private HookPlan planOne(String eventId, RunFacts run, String previousStatus, int index, SourcedHook sourced) {
+    private HookPlan planOne(String eventId, RunFacts run, String previousStatus, StoredRuns stored, int index,
+                             SourcedHook sourced) {
         HookPresets.Applied withPresets = HookPresets.apply(sourced.hook(), definitions::preset);
         HookSpec hook = withPresets.hook();
         Draft draft = new Draft(index, sourced.source(), hook);
@@ -84,9 +92,9 @@ public class DeliveryPlanner {
                     + "`; store it with HookAdmin.PutPreset");
         }
         Map<String, Object> context = RunContext.of(run, previousStatus, paramValues(hook));
-        return renderHookFields(hook, run, context, draft)
-                .flatMap(rendered -> checkRenderedHook(hook, rendered))
-                .flatMap(rendered -> findTarget(rendered, draft))
+        return renderHookFields(hook, run, stored, context, draft)
+                .flatMap(rendered -> checkRenderedHook(hook, rendered, run.project()))
+                .flatMap(rendered -> findTarget(rendered, run.project(), draft))
                 .flatMap(target -> mergeParams(run, target, context)
                         .flatMap(params -> decide(eventId, run, previousStatus, draft, target, params)))
                 .orElseGet(error -> draft.failed(error.reason()));
@@ -108,14 +116,14 @@ public class DeliveryPlanner {
      * Polyaxon renders every string field of a hook against the run's context first. The draft
      * learns each field as soon as it is rendered, so a failure shows what rendered before it.
      */
-    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, RunFacts run, Map<String, Object> context,
-                                                        Draft draft) {
+    private RenderResult<RenderedHook> renderHookFields(HookSpec hook, RunFacts run, StoredRuns stored,
+                                                        Map<String, Object> context, Draft draft) {
         return renderHubRef(hook.hubRef(), context, draft).flatMap(ref ->
                 renderField("connection", hook.connection(), context).flatMap(connection -> {
                     draft.connection = connection;
                     return renderField("queue", hook.queue(), context).flatMap(queue -> {
                         draft.queue = queue;
-                        return params.render(hook.params(), definitions.find(ref), run, context)
+                        return params.render(hook.params(), definitions.find(ref), run, stored, context)
                                 .map(renderedParams -> new RenderedHook(
                                 new HookSpec(hook.trigger(), connection, ref.toString(), hook.conditions(), queue,
                                         hook.namespace(), hook.presets(), hook.disableDefaults(),
@@ -156,9 +164,9 @@ public class DeliveryPlanner {
      * when it was accepted (event) or stored (project, preset). Presets may have added params, so a
      * hook with presets is checked again too.
      */
-    private RenderResult<RenderedHook> checkRenderedHook(HookSpec written, RenderedHook rendered) {
+    private RenderResult<RenderedHook> checkRenderedHook(HookSpec written, RenderedHook rendered, String project) {
         if (hasTemplates(written) || !written.presets().isEmpty()) {
-            List<Violation> violations = validation.check(List.of(rendered.hook()), "hook");
+            List<Violation> violations = validation.check(List.of(rendered.hook()), "hook", project);
             if (!violations.isEmpty()) {
                 return planningProblem(violations.stream().map(Violation::toString).collect(Collectors.joining("; ")));
             }
@@ -172,7 +180,7 @@ public class DeliveryPlanner {
      * component is sent through; a hubRef Hookline has no component for goes to Polyaxon as an
      * operation (see {@link HookValidator#isPolyaxonOperation}).
      */
-    private RenderResult<Target> findTarget(RenderedHook rendered, Draft draft) {
+    private RenderResult<Target> findTarget(RenderedHook rendered, String project, Draft draft) {
         Optional<ComponentSpec> own = definitions.find(rendered.ref());
         Optional<ComponentSpec> component = own.isPresent() ? own : definitions.find(POLYAXON_OPERATION);
         if (component.isEmpty()) {
@@ -181,7 +189,8 @@ public class DeliveryPlanner {
         String named = rendered.hook().connection();
         Optional<Connection> connection = named != null ? connections.find(named)
                 : component.get().connectionKinds().stream()
-                        .flatMap(kind -> ConnectionKind.fromYamlName(kind).flatMap(connections::defaultFor).stream())
+                        .flatMap(kind -> ConnectionKind.fromYamlName(kind)
+                                .flatMap(known -> connections.defaultFor(known, project)).stream())
                         .findFirst();
         if (own.isEmpty() && connection.filter(c -> c.kind() == ConnectionKind.POLYAXON).isEmpty()) {
             return planningProblem("hubRef `" + rendered.ref() + "` names no component (it may have been deleted),"
@@ -191,7 +200,8 @@ public class DeliveryPlanner {
         if (connection.isEmpty()) {
             return planningProblem("no connection: set `connection:` to one of " + connections.names()
                     + ", or mark one of kind " + String.join(" or ", component.get().connectionKinds())
-                    + " `default: true`");
+                    + " `default: true`, or make one the default of project `" + project
+                    + "` (hookline.hooks.namespace-defaults)");
         }
         draft.connection = connection.get().name();
         return RenderResult.ok(new Target(rendered.hook(), rendered.ref(), component.get(), connection.get(),

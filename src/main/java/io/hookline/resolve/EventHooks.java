@@ -1,5 +1,6 @@
 package io.hookline.resolve;
 
+import io.hookline.connections.ConnectionCatalog;
 import io.hookline.store.Definitions;
 import io.hookline.definition.HookRules;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -34,8 +35,11 @@ public class EventHooks {
     private record Checked(List<HookSpec> structured, List<HookSpec> yaml, List<Violation> violations, int weight) {
     }
 
-    /** The hooks' texts by their SHA-256, so a key never holds the (possibly large) text itself. */
-    private record Key(long definitionsVersion, String digest) {
+    /**
+     * The hooks' texts by their SHA-256, so a key never holds the (possibly large) text itself, and
+     * the namespaces whose default connections the check used.
+     */
+    private record Key(long definitionsVersion, String digest, List<String> namespaces) {
     }
 
     private final Definitions definitions;
@@ -45,8 +49,11 @@ public class EventHooks {
     // kept, weighed in bytes.
     private final Cache<Key, Checked> checked;
 
-    EventHooks(Definitions definitions, HookValidation validation, ResolveConfig config) {
+    private final ConnectionCatalog connections;
+
+    EventHooks(Definitions definitions, HookValidation validation, ResolveConfig config, ConnectionCatalog connections) {
         this.definitions = definitions;
+        this.connections = connections;
         this.validation = validation;
         this.checked = Caffeine.newBuilder()
                 .maximumWeight(config.hookCacheBytes())
@@ -61,10 +68,10 @@ public class EventHooks {
      */
     public Gathered gather(List<HookSpec> structured, String hooksYaml, List<String> presetNames, String project) {
         String structuredText = structured.toString();
-        Key key = new Key(definitions.version(), digest(structuredText, hooksYaml));
+        Key key = new Key(definitions.version(), digest(structuredText, hooksYaml), connections.namespacesOf(project));
         Checked own = checked.getIfPresent(key);
         if (own == null) {
-            own = check(structured, hooksYaml, 2 * (structuredText.length() + hooksYaml.length()) + 256);
+            own = check(structured, hooksYaml, project, 2 * (structuredText.length() + hooksYaml.length()) + 256);
             if (own.violations().isEmpty()) {
                 checked.put(key, own);
             }
@@ -115,7 +122,7 @@ public class EventHooks {
         }
     }
 
-    private Checked check(List<HookSpec> hooks, String hooksYaml, int weight) {
+    private Checked check(List<HookSpec> hooks, String hooksYaml, String project, int weight) {
         List<Violation> violations = new ArrayList<>();
         List<Violation> ruleViolations = HookRules.check(hooks, "hooks");
         violations.addAll(ruleViolations);
@@ -124,10 +131,10 @@ public class EventHooks {
         List<HookSpec> yaml = parsed.valid() ? parsed.value() : List.of();
         List<HookSpec> eventHooks = ruleViolations.isEmpty() ? hooks : List.of();
         if (ruleViolations.isEmpty()) {
-            violations.addAll(validation.check(eventHooks, "hooks"));
+            violations.addAll(validation.check(eventHooks, "hooks", project));
         }
         if (!yaml.isEmpty()) {
-            violations.addAll(parsed.positions().locate(validation.check(yaml, "hooks_yaml")));
+            violations.addAll(parsed.positions().locate(validation.check(yaml, "hooks_yaml", project)));
         }
         violations.addAll(missingPresets(eventHooks, "hooks"));
         violations.addAll(parsed.positions().locate(missingPresets(yaml, "hooks_yaml")));

@@ -3,6 +3,7 @@ package io.hookline.resolve;
 import io.hookline.definition.ComponentSpec;
 import io.hookline.definition.HookSpec;
 import io.hookline.definition.IoSpec;
+import io.hookline.definition.ParamRef;
 import io.hookline.definition.ParamSpec;
 import io.hookline.definition.yaml.FieldPath;
 import io.hookline.render.RenderError;
@@ -19,7 +20,7 @@ import java.util.Optional;
  * Renders a hook's params as Polyaxon's parser does before the hook runs: every {@code {{ ... }}}
  * string, also inside mappings and lists, is rendered and its text read as a literal
  * ({@link PolyaxonLiteral}: {@code '{{ loss }}'} is the number 1.7, {@code '{{ tags }}'} a list);
- * a {@code ref} param is read from the run ({@link ParamRefs}).
+ * a {@code ref} param is read from the run or a stored one ({@link ParamRefs}).
  *
  * <p>Deliberately not as Polyaxon: a string without {@code {{} stays the string the user quoted
  * (Polyaxon also reads {@code "12"} as 12); a value of a text input ({@code str}, {@code uuid},
@@ -36,7 +37,7 @@ final class ParamRenderer {
 
     /** @param component the hook's component when it exists; its inputs say which values stay text */
     RenderResult<Map<String, ParamSpec>> render(Map<String, ParamSpec> params, Optional<ComponentSpec> component,
-                                                RunFacts run, Map<String, Object> context) {
+                                                RunFacts run, StoredRuns stored, Map<String, Object> context) {
         Map<String, ParamSpec> rendered = new LinkedHashMap<>();
         for (Map.Entry<String, ParamSpec> entry : params.entrySet()) {
             String name = entry.getKey();
@@ -44,7 +45,7 @@ final class ParamRenderer {
             String path = FieldPath.child("params", name);
             boolean keepsText = param.ref() == null && component.flatMap(c -> c.io(name)).map(IoSpec::takesText).orElse(false);
             RenderResult<Object> value = param.ref() != null
-                    ? renderRef(path, param, run, context)
+                    ? renderRef(path, param, run, stored, context)
                     : renderValue(FieldPath.child(path, "value"), param.value(), keepsText, context);
             if (value instanceof RenderResult.Failed<Object> failed) {
                 return RenderResult.failed(failed.error());
@@ -66,10 +67,16 @@ final class ParamRenderer {
         return value instanceof List<?> list && list.stream().anyMatch(ParamRenderer::hasTemplate);
     }
 
-    private RenderResult<Object> renderRef(String path, ParamSpec param, RunFacts run, Map<String, Object> context) {
+    /**
+     * A ref's value names what to read from the other run, so {@code '{{ outputs.loss }}'} is
+     * unwrapped as Polyaxon does, not rendered against this run; only a template inside it is rendered.
+     */
+    private RenderResult<Object> renderRef(String path, ParamSpec param, RunFacts run, StoredRuns stored,
+                                           Map<String, Object> context) {
+        String written = ParamRef.unwrap(param.value() instanceof String text ? text : "");
         return renderText(FieldPath.child(path, "ref"), param.ref(), context).flatMap(ref ->
-                renderText(FieldPath.child(path, "value"), param.value() instanceof String text ? text : "", context).flatMap(value ->
-                        ParamRefs.resolve(path, ref.strip(), value.strip(), run)));
+                renderText(FieldPath.child(path, "value"), written, context).flatMap(value ->
+                        ParamRefs.resolve(path, ref.strip(), value.strip(), run, stored)));
     }
 
     private RenderResult<Object> renderValue(String path, Object value, boolean keepsText, Map<String, Object> context) {

@@ -3,7 +3,9 @@ package io.hookline.resolve;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * What Hookline knows about a finished run, as plain data (maps, lists, strings, numbers,
@@ -12,6 +14,7 @@ import java.util.Map;
  * @param condition Polyaxon's last status condition ({@code type, status, reason, message,
  *                  last_update_time, last_transition_time}); empty when the agent sent none
  * @param url       where people see the run (the agent's, else from {@code hookline.ui.run-url}); null when unknown
+ * @param pipelineUuid the pipeline run (DAG, matrix) this run is an operation of; null when none
  */
 public record RunFacts(
         String uuid,
@@ -27,7 +30,16 @@ public record RunFacts(
         Map<String, Object> globals,
         Map<String, String> labels,
         Map<String, Object> condition,
-        String url) {
+        String url,
+        String pipelineUuid) {
+
+    private static final Pattern DASHED_UUID =
+            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+
+    /** Polyaxon writes run uuids as 32 hex characters without dashes; the dashed form is the same run. */
+    public static String normalizeUuid(String uuid) {
+        return DASHED_UUID.matcher(uuid).matches() ? uuid.replace("-", "").toLowerCase(Locale.ROOT) : uuid;
+    }
 
     /** Seconds from start to finish, as Polyaxon's {@code duration}; null when unknown. */
     public Long durationSeconds() {
@@ -70,13 +82,14 @@ public record RunFacts(
         run.put("labels", labels);
         run.put("condition", condition);
         run.put("url", url);
+        run.put("pipeline_uuid", pipelineUuid);
         return run;
     }
 
     /** The same run, seen at {@code url}. */
     public RunFacts withUrl(String url) {
         return new RunFacts(uuid, name, kind, project, status, createdAt, startedAt, finishedAt, inputs, outputs,
-                globals, labels, condition, url);
+                globals, labels, condition, url, pipelineUuid);
     }
 
     static String text(Instant instant) {

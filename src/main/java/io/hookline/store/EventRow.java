@@ -2,7 +2,11 @@ package io.hookline.store;
 
 import java.time.Instant;
 
-/** A row of {@code run_events} to insert. */
+/**
+ * A row of {@code run_events} to insert.
+ *
+ * @param pipelineUuid the pipeline run this run is an operation of; null when none
+ */
 public record EventRow(
         String eventId,
         String runUuid,
@@ -13,5 +17,6 @@ public record EventRow(
         String previousStatus,
         Instant startedAt,
         Instant finishedAt,
-        byte[] payload) {
+        byte[] payload,
+        String pipelineUuid) {
 }

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +65,45 @@ class DefaultConnectionsTest {
         assertThatThrownBy(() -> catalog.withDefault("pc"))
                 .hasMessage("hookline.hooks.default-connection: no connection named `pc` in the catalog; it has"
                         + " [ml, ops, pa, pb]");
+    }
+
+    @Test
+    void aProjectsNamespaceDefaultWinsOverItsOwnersWhichWinsOverTheGlobalOne() {
+        ConnectionCatalog catalog = parse("""
+                connections:
+                  - {name: ops, kind: slack, url: 'https://hooks.slack.com/services/T/B/x', default: true}
+                  - {name: acme-slack, kind: slack, url: 'https://hooks.slack.com/services/T/B/y'}
+                  - {name: vision-slack, kind: slack, url: 'https://hooks.slack.com/services/T/B/z'}
+                  - {name: pa, kind: polyaxon, url: 'https://a.example.com'}
+                  - {name: pb, kind: polyaxon, url: 'https://b.example.com'}
+                """, Path.of(".")).withNamespaceDefaults(Map.of(
+                "acme", List.of("acme-slack", "pa"),
+                "acme/vision", List.of("vision-slack")));
+
+        assertThat(catalog.defaultFor(ConnectionKind.SLACK, "acme/vision")).map(Connection::name).contains("vision-slack");
+        assertThat(catalog.defaultFor(ConnectionKind.POLYAXON, "acme/vision")).as("the owner's, for a kind the project"
+                + " names none of").map(Connection::name).contains("pa");
+        assertThat(catalog.defaultFor(ConnectionKind.SLACK, "acme/nlp")).map(Connection::name).contains("acme-slack");
+        assertThat(catalog.defaultFor(ConnectionKind.SLACK, "globex/nlp")).map(Connection::name).contains("ops");
+        assertThat(catalog.defaultFor(ConnectionKind.POLYAXON, "globex/nlp")).isEmpty();
+        assertThat(catalog.defaultFor(ConnectionKind.SLACK, "acme-labs/nlp")).as("a namespace is a whole owner name")
+                .map(Connection::name).contains("ops");
+    }
+
+    @Test
+    void aNamespaceDefaultNotInTheCatalogOrASecondOfOneKindStopsTheStartNamingTheKey() {
+        ConnectionCatalog catalog = parse("""
+                connections:
+                  - {name: ops, kind: slack, url: 'https://hooks.slack.com/services/T/B/x'}
+                  - {name: ml, kind: slack, url: 'https://hooks.slack.com/services/T/B/y'}
+                """, Path.of("."));
+
+        assertThatThrownBy(() -> catalog.withNamespaceDefaults(Map.of("acme", List.of("opz"))))
+                .hasMessage("hookline.hooks.namespace-defaults.\"acme\".connections: no connection named `opz` in the"
+                        + " catalog; it has [ops, ml]");
+        assertThatThrownBy(() -> catalog.withNamespaceDefaults(Map.of("acme", List.of("ops", "ml"))))
+                .hasMessage("hookline.hooks.namespace-defaults.\"acme\".connections: `ops` and `ml` are both of kind"
+                        + " slack; name one default of a kind per namespace");
     }
 
     @Test

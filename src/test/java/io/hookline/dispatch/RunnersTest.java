@@ -70,6 +70,8 @@ public class RunnersTest {
                 .containsEntry("content-type", "application/json");
         JsonNode body = JSON.readTree(request.body());
         assertThat(body.get("is_managed").asBoolean()).isTrue();
+        assertThat(body.at("/meta_info/hookline_delivery_id").asText()).as("what finds the run a lost answer started")
+                .isEqualTo(delivery.getDeliveryId());
         JsonNode operation = JSON.readTree(body.get("content").asText());
         assertThat(operation.get("kind").asText()).isEqualTo("operation");
         assertThat(operation.get("hubRef").asText()).isEqualTo("tensorboard");

@@ -187,7 +187,8 @@ class PolyaxonParamsPreviewTest {
                 """).build();
 
         assertThat(previewOne(event).getReason())
-                .startsWith("params.loss.ref: `runs.0123456789abcdef0123456789abcdef` names another run");
+                .startsWith("params.loss.ref: `runs.0123456789abcdef0123456789abcdef` cannot be resolved: no run"
+                        + " `0123456789abcdef0123456789abcdef` is stored in project `acme/vision`");
     }
 
     @Test

@@ -138,7 +138,7 @@ public final class PlanningCost {
         return new RunFacts(UUID.randomUUID().toString().replace("-", ""), "train-" + (eventId.hashCode() & 63),
                 "job", "bench/load", (eventId.hashCode() & 3) == 0 ? "failed" : "succeeded", null,
                 Instant.ofEpochSecond(1_700_000_000), Instant.ofEpochSecond(1_700_000_600), Map.of(), outputs,
-                Map.of(), Map.of(), Map.of(), null);
+                Map.of(), Map.of(), Map.of(), null, null);
     }
 
     private static Definitions webhookOnly(RequestRenderer renderer) throws IOException {

@@ -58,6 +58,6 @@ class RunLinksTest {
 
     private static RunFacts run(String project, String url) {
         return new RunFacts("8f2c0e6b", "train", "job", project, "failed", null, null, Instant.EPOCH, Map.of(),
-                Map.of(), Map.of(), Map.of(), Map.of(), url);
+                Map.of(), Map.of(), Map.of(), Map.of(), url, null);
     }
 }
