@@ -6,7 +6,10 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-/** Loads the connection catalog once, at start, so a bad file stops the start instead of a delivery. */
+/**
+ * Loads the connection catalog at start, so a bad file stops the start instead of a delivery;
+ * later changes of the file are {@link CatalogFileWatch}'s.
+ */
 @ApplicationScoped
 public class ConnectionCatalogProducer {
 
@@ -15,7 +18,7 @@ public class ConnectionCatalogProducer {
     @Produces
     @Singleton
     @Startup
-    ConnectionCatalog connectionCatalog(ConnectionsConfig config, DefaultConnectionConfig defaults) {
+    ConnectionCatalog connectionCatalog(ConnectionsConfig config, DefaultConnectionConfig defaults, CatalogReloads reloads) {
         if (config.file().isEmpty()) {
             LOG.info("No connection catalog configured (hookline.connections.file): hooks naming a connection will fail");
             defaults.defaultConnection().ifPresent(name -> {
@@ -24,12 +27,14 @@ public class ConnectionCatalogProducer {
             });
             return ConnectionCatalog.empty();
         }
-        ConnectionCatalog read = ConnectionCatalogReader.ofSystemEnvironment().read(config.file().get());
+        CatalogFileText text = CatalogFileText.read(config.file().get());
+        ConnectionCatalog read = ConnectionCatalogReader.ofSystemEnvironment().read(text);
         ConnectionCatalog catalog = defaults.defaultConnection().map(read::withDefault).orElse(read);
         LOG.infof("Loaded %d connection(s) from %s: %s", catalog.names().size(), config.file().get(),
                 String.join(", ", catalog.names()));
         catalog.warnings().forEach(warning -> LOG.warnf("Connection catalog %s: %s", config.file().get(), warning));
-        return catalog;
+        reloads.inUse(text.digest());
+        return ConnectionCatalog.following(catalog);
     }
 
     @Produces

@@ -22,20 +22,25 @@ import java.util.Map;
 public class HookValidation {
 
     private final Definitions definitions;
-    private final ConnectionLookup connectionLookup;
+    private final ConnectionCatalog connections;
     private final ConditionEvaluator conditions;
 
     HookValidation(Definitions definitions, ConnectionCatalog connections, ConditionEvaluator conditions) {
         this.definitions = definitions;
+        this.connections = connections;
         this.conditions = conditions;
-        // The catalog is read once at start, so its names and kinds never change while running.
+    }
+
+    /** The catalog's names and kinds now: it follows its file. */
+    private ConnectionLookup connectionLookup() {
+        ConnectionCatalog now = connections.snapshot();
         Map<String, String> kinds = new LinkedHashMap<>();
         Map<String, String> defaults = new LinkedHashMap<>();
-        connections.connections().forEach(c -> {
+        now.connections().forEach(c -> {
             kinds.put(c.name(), c.kind().yamlName());
-            connections.defaultFor(c.kind()).ifPresent(d -> defaults.put(c.kind().yamlName(), d.name()));
+            now.defaultFor(c.kind()).ifPresent(d -> defaults.put(c.kind().yamlName(), d.name()));
         });
-        this.connectionLookup = ConnectionLookup.of(kinds, defaults);
+        return ConnectionLookup.of(kinds, defaults);
     }
 
     /**
@@ -46,6 +51,6 @@ public class HookValidation {
         List<HookSpec> asPlanned = hooks.stream()
                 .map(hook -> HookPresets.apply(hook, definitions::preset).hook())
                 .toList();
-        return HookValidator.validate(asPlanned, path, definitions, connectionLookup, conditions);
+        return HookValidator.validate(asPlanned, path, definitions, connectionLookup(), conditions);
     }
 }
