@@ -35,10 +35,10 @@ public final class ConnectionCatalog {
         this.follows = false;
     }
 
-    private ConnectionCatalog(Contents contents, SecretMasker masker) {
+    private ConnectionCatalog(Contents contents, SecretMasker masker, boolean follows) {
         this.contents = contents;
         this.masker = masker;
-        this.follows = true;
+        this.follows = follows;
     }
 
     private static Contents contentsOf(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
@@ -53,7 +53,7 @@ public final class ConnectionCatalog {
 
     /** A catalog that starts as {@code initial} and takes each valid change of its file ({@link #replaceWith}). */
     static ConnectionCatalog following(ConnectionCatalog initial) {
-        return new ConnectionCatalog(initial.contents, SecretMasker.copyOf(initial.masker));
+        return new ConnectionCatalog(initial.contents, SecretMasker.copyOf(initial.masker), true);
     }
 
     /**
@@ -70,11 +70,9 @@ public final class ConnectionCatalog {
         contents = next.contents;
     }
 
-    /** This catalog as it is now, never to change. */
+    /** This catalog as it is now, never to change; cheap (its masker is this one's). */
     public ConnectionCatalog snapshot() {
-        Contents now = contents;
-        return follows ? new ConnectionCatalog(List.copyOf(now.byName().values()),
-                now.defaults().values().stream().map(Connection::name).toList(), now.warnings()) : this;
+        return follows ? new ConnectionCatalog(contents, masker, false) : this;
     }
 
     public static ConnectionCatalog of(List<Connection> connections) {
