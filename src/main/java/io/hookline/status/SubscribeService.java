@@ -5,6 +5,7 @@ import io.hookline.lifecycle.ShutdownOrder;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.smallrye.mutiny.subscription.MultiEmitter;
@@ -20,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** Subscribe: a replay of the status log after a cursor, then its live changes, for one subscriber. */
 @ApplicationScoped
+@Startup // its hookline_subscribers gauge is served from the start, not from the first Subscribe on
 public class SubscribeService {
 
     private final Pool pool;
