@@ -10,36 +10,70 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The connections configured at deploy time, by name, in file order. Immutable: a changed file
- * takes effect on restart (a Kubernetes Secret update rolls the Deployment).
+ * The connections configured at deploy time, by name, in file order. A catalog made by
+ * {@link #of} never changes. The application's own catalog is {@link #following} its file: when
+ * the file changes validly, {@link CatalogFileWatch} puts the new connections in it, so whoever
+ * looks a connection up gets the current one, and a send that already has its {@link Connection}
+ * finishes with it. Take a {@link #snapshot} where several reads must agree.
  */
 public final class ConnectionCatalog {
 
     private static final ConnectionCatalog EMPTY = new ConnectionCatalog(List.of(), List.of(), List.of());
 
-    private final Map<String, Connection> byName;
-    private final Map<ConnectionKind, Connection> defaults;
-    private final Map<String, Map<ConnectionKind, Connection>> namespaceDefaults;
-    private final SecretMasker masker;
-    private final List<String> warnings;
-
-    private ConnectionCatalog(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
-        this(connections, markedDefault, warnings, Map.of());
+    /** One version of the catalog: replaced whole, so a reader never sees half of a change. */
+    private record Contents(Map<String, Connection> byName, Map<ConnectionKind, Connection> defaults,
+                            List<String> warnings, Map<String, Map<ConnectionKind, Connection>> namespaceDefaults) {
     }
 
-    private ConnectionCatalog(List<Connection> connections, List<String> markedDefault, List<String> warnings,
-                              Map<String, Map<ConnectionKind, Connection>> namespaceDefaults) {
-        this.warnings = List.copyOf(warnings);
-        this.namespaceDefaults = Map.copyOf(namespaceDefaults);
+    private volatile Contents contents;
+    private final SecretMasker masker;
+    private final boolean follows;
+
+    private ConnectionCatalog(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
+        this.contents = contentsOf(connections, markedDefault, warnings);
+        this.masker = SecretMasker.of(contents.byName().values());
+        this.follows = false;
+    }
+
+    private ConnectionCatalog(Contents contents, SecretMasker masker, boolean follows) {
+        this.contents = contents;
+        this.masker = masker;
+        this.follows = follows;
+    }
+
+    private static Contents contentsOf(List<Connection> connections, List<String> markedDefault, List<String> warnings) {
         Map<String, Connection> map = new LinkedHashMap<>();
         for (Connection connection : connections) {
             if (map.putIfAbsent(connection.name(), connection) != null) {
                 throw new IllegalArgumentException("connection " + connection.name() + " is defined twice");
             }
         }
-        this.byName = Collections.unmodifiableMap(map);
-        this.defaults = defaultsByKind(map, markedDefault);
-        this.masker = SecretMasker.of(map.values());
+        return new Contents(Collections.unmodifiableMap(map), defaultsByKind(map, markedDefault), List.copyOf(warnings),
+                Map.of());
+    }
+
+    /** A catalog that starts as {@code initial} and takes each valid change of its file ({@link #replaceWith}). */
+    static ConnectionCatalog following(ConnectionCatalog initial) {
+        return new ConnectionCatalog(initial.contents, SecretMasker.copyOf(initial.masker), true);
+    }
+
+    /**
+     * Makes {@code next}'s connections this catalog's. Its masker keeps masking the secrets of the
+     * catalog before too: a send still on the old settings may quote them in an error.
+     *
+     * @throws IllegalStateException on a catalog that is not {@link #following} its file
+     */
+    void replaceWith(ConnectionCatalog next) {
+        if (!follows) {
+            throw new IllegalStateException("only the catalog following its file changes");
+        }
+        masker.alsoMask(next.masker);
+        contents = next.contents;
+    }
+
+    /** This catalog as it is now, never to change; cheap (its masker is this one's). */
+    public ConnectionCatalog snapshot() {
+        return follows ? new ConnectionCatalog(contents, masker, false) : this;
     }
 
     public static ConnectionCatalog of(List<Connection> connections) {
@@ -81,7 +115,7 @@ public final class ConnectionCatalog {
      * when there is none or several unmarked.
      */
     public Optional<Connection> defaultFor(ConnectionKind kind) {
-        return Optional.ofNullable(defaults.get(kind));
+        return Optional.ofNullable(contents.defaults().get(kind));
     }
 
     /**
@@ -91,13 +125,14 @@ public final class ConnectionCatalog {
      * @throws IllegalArgumentException when no connection has that name
      */
     public ConnectionCatalog withDefault(String name) {
-        if (!byName.containsKey(name)) {
+        if (!contents.byName().containsKey(name)) {
             throw new IllegalArgumentException("hookline.hooks.default-connection: no connection named `" + name
                     + "` in the catalog; it has " + names());
         }
-        List<String> marked = new ArrayList<>(defaults.values().stream().map(Connection::name).toList());
+        Contents now = contents;
+        List<String> marked = new ArrayList<>(now.defaults().values().stream().map(Connection::name).toList());
         marked.add(name);
-        return new ConnectionCatalog(List.copyOf(byName.values()), marked, warnings, namespaceDefaults);
+        return new ConnectionCatalog(List.copyOf(now.byName().values()), marked, now.warnings());
     }
 
     /**
@@ -113,7 +148,7 @@ public final class ConnectionCatalog {
             String key = "hookline.hooks.namespace-defaults.\"" + namespace + "\".connections";
             Map<ConnectionKind, Connection> kinds = new EnumMap<>(ConnectionKind.class);
             for (String name : names) {
-                Connection connection = byName.get(name);
+                Connection connection = contents.byName().get(name);
                 if (connection == null) {
                     throw new IllegalArgumentException(key + ": no connection named `" + name + "` in the catalog; it has "
                             + names());
@@ -126,8 +161,9 @@ public final class ConnectionCatalog {
             }
             byNamespace.put(namespace, Collections.unmodifiableMap(kinds));
         });
-        return new ConnectionCatalog(List.copyOf(byName.values()), defaults.values().stream().map(Connection::name)
-                .toList(), warnings, byNamespace);
+        Contents now = contents;
+        return new ConnectionCatalog(new Contents(now.byName(), now.defaults(), now.warnings(),
+                Collections.unmodifiableMap(byNamespace)), masker, false);
     }
 
     /**
@@ -136,7 +172,7 @@ public final class ConnectionCatalog {
      */
     public Optional<Connection> defaultFor(ConnectionKind kind, String project) {
         for (String namespace : namespacesOf(project)) {
-            Connection connection = namespaceDefaults.getOrDefault(namespace, Map.of()).get(kind);
+            Connection connection = contents.namespaceDefaults().getOrDefault(namespace, Map.of()).get(kind);
             if (connection != null) {
                 return Optional.of(connection);
             }
@@ -149,6 +185,7 @@ public final class ConnectionCatalog {
      * project, then its owner. Runs of projects with the same list have the same defaults.
      */
     public List<String> namespacesOf(String project) {
+        Map<String, Map<ConnectionKind, Connection>> namespaceDefaults = contents.namespaceDefaults();
         if (namespaceDefaults.isEmpty()) {
             return List.of();
         }
@@ -165,7 +202,8 @@ public final class ConnectionCatalog {
 
     /** Whether some namespace, or the catalog itself, has a default of {@code kind}. */
     public boolean anyDefaultFor(ConnectionKind kind) {
-        return defaults.containsKey(kind) || namespaceDefaults.values().stream().anyMatch(d -> d.containsKey(kind));
+        Contents now = contents;
+        return now.defaults().containsKey(kind) || now.namespaceDefaults().values().stream().anyMatch(d -> d.containsKey(kind));
     }
 
     /** No file configured: hooks that name a connection fail to render with "unknown connection". */
@@ -174,12 +212,12 @@ public final class ConnectionCatalog {
     }
 
     public Optional<Connection> find(String name) {
-        return Optional.ofNullable(byName.get(name));
+        return Optional.ofNullable(contents.byName().get(name));
     }
 
     /** Names in file order. */
     public List<String> names() {
-        return List.copyOf(byName.keySet());
+        return List.copyOf(contents.byName().keySet());
     }
 
     public Optional<ConnectionKind> kindOf(String name) {
@@ -187,19 +225,19 @@ public final class ConnectionCatalog {
     }
 
     public Collection<Connection> connections() {
-        return byName.values();
+        return contents.byName().values();
     }
 
     public boolean isEmpty() {
-        return byName.isEmpty();
+        return contents.byName().isEmpty();
     }
 
     /** What loaded but needs the operator's attention (a retiring Teams connector URL), in file order. */
     public List<String> warnings() {
-        return warnings;
+        return contents.warnings();
     }
 
-    /** Masks every URL and secret of this catalog. */
+    /** Masks every URL and secret of this catalog (of a catalog following its file: of every version it had). */
     public SecretMasker masker() {
         return masker;
     }

@@ -8,9 +8,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.hookline.definition.Violation;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,16 +49,16 @@ public final class ConnectionCatalogReader {
      * @throws InvalidConnectionCatalogException when the file is missing, unreadable or invalid
      */
     public ConnectionCatalog read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new InvalidConnectionCatalogException(file.toString(), List.of(Violation.of("file",
-                    "cannot read " + file.toAbsolutePath() + " (" + e.getClass().getSimpleName()
-                            + "); set hookline.connections.file to an existing file, or unset it for no connections")));
-        }
-        Path folder = file.toAbsolutePath().getParent();
-        return parse(text, file.toString(), folder);
+        return read(CatalogFileText.read(file));
+    }
+
+    /**
+     * Parses the text of a catalog file; {@code fromFile} paths that are relative resolve against its folder.
+     *
+     * @throws InvalidConnectionCatalogException listing every problem found
+     */
+    public ConnectionCatalog read(CatalogFileText file) {
+        return parse(file.text(), file.file().toString(), file.file().toAbsolutePath().getParent());
     }
 
     /**

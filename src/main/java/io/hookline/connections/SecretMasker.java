@@ -26,18 +26,39 @@ public final class SecretMasker {
 
     private static final SecretMasker NONE = new SecretMasker(List.of());
 
-    /** Longest first, so a secret containing another is masked whole. */
-    private final List<String> values;
-    /** Secrets that follow their file (a rotated token): masked by their value at the time. */
-    private final List<Secret> following;
+    /**
+     * @param values    longest first, so a secret containing another is masked whole
+     * @param following secrets that follow their file (a rotated token): masked by their value at the time
+     */
+    private record Known(List<String> values, List<Secret> following) {
+    }
+
+    /** Grows only, for the masker of a catalog following its file ({@link #alsoMask}). */
+    private volatile Known known;
 
     private SecretMasker(List<String> values) {
         this(values, List.of());
     }
 
     private SecretMasker(List<String> values, List<Secret> following) {
-        this.values = values;
-        this.following = following;
+        this.known = new Known(values, following);
+    }
+
+    /** A masker of its own that starts with what {@code masker} masks. */
+    static SecretMasker copyOf(SecretMasker masker) {
+        Known now = masker.known;
+        return new SecretMasker(now.values(), now.following());
+    }
+
+    /** From now on, masks what {@code other} masks too. */
+    synchronized void alsoMask(SecretMasker other) {
+        Known mine = known;
+        Known theirs = other.known;
+        Set<String> values = new LinkedHashSet<>(mine.values());
+        values.addAll(theirs.values());
+        List<Secret> following = new ArrayList<>(mine.following());
+        theirs.following().stream().filter(secret -> !following.contains(secret)).forEach(following::add);
+        known = new Known(of(values).known.values(), List.copyOf(following));
     }
 
     public static SecretMasker none() {
@@ -59,7 +80,7 @@ public final class SecretMasker {
             });
         }
         SecretMasker masker = of(values);
-        return following.isEmpty() ? masker : new SecretMasker(masker.values, List.copyOf(following));
+        return following.isEmpty() ? masker : new SecretMasker(masker.known.values(), List.copyOf(following));
     }
 
     /** A masker for exactly these values and their wire forms. */
@@ -132,14 +153,15 @@ public final class SecretMasker {
         if (text == null || text.isEmpty()) {
             return text;
         }
+        Known now = known;
         String masked = text;
-        for (Secret secret : following) {
+        for (Secret secret : now.following()) {
             String value = secret.reveal();
             if (!value.isEmpty() && masked.contains(value)) {
                 masked = masked.replace(value, Secret.MASK);
             }
         }
-        for (String value : values) {
+        for (String value : now.values()) {
             if (masked.contains(value)) {
                 masked = masked.replace(value, Secret.MASK);
             }

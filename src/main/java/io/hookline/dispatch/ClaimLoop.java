@@ -1,5 +1,6 @@
 package io.hookline.dispatch;
 
+import io.hookline.connections.CatalogChange;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.lifecycle.ShutdownOrder;
 import io.hookline.outbox.AttemptRecord;
@@ -162,6 +163,12 @@ public class ClaimLoop implements IntakeHandoff {
      */
     void outboxChanged(@Observes OutboxChanged change) {
         capacity.outboxChanged();
+        wake();
+    }
+
+    /** The catalog file changed: claims are sized by the new connections from now on. */
+    void catalogChanged(@Observes CatalogChange change) {
+        capacity.catalogChanged(change.after().connections());
         wake();
     }
 

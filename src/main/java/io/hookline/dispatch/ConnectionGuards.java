@@ -1,5 +1,6 @@
 package io.hookline.dispatch;
 
+import io.hookline.connections.CatalogChange;
 import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -10,6 +11,7 @@ import jakarta.enterprise.util.TypeLiteral;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +29,12 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * only the backstop. An annotated {@code @CircuitBreaker} would be one breaker for every
  * connection (eclipse/microprofile-fault-tolerance#615), hence the programmatic guards.
  *
- * <p>The set is fixed at start from the catalog (bounded: nothing is created per request), and
- * each breaker is named {@code hookline-connection-<name>}, unique in the application.
+ * <p>The set follows the catalog (bounded: nothing is created per request). When the catalog file
+ * changes ({@link #catalogChanged}), a connection whose entry changed or that was added gets a new
+ * guard; sends already in its old guard finish there. Each breaker is named
+ * {@code hookline-connection-<name>}, and a connection's later guards
+ * {@code hookline-connection-<name>-<n>}: SmallRye keeps every breaker name for the life of the
+ * application and refuses a second one.
  *
  * <p>The breaker counts as failures exactly the attempts {@link AttemptClassifier} would retry
  * (timeouts, unreachable receivers, 5xx, 408, 409, 425, 429); a 4xx refusal means the receiver
@@ -39,8 +45,12 @@ public final class ConnectionGuards {
     static final TypeLiteral<Uni<AttemptResult>> GUARDED = new TypeLiteral<>() {
     };
 
-    private final Map<String, ConnectionGuard> guards;
+    /** Replaced whole on a catalog change, so a reader never sees half of one. */
+    private volatile Map<String, ConnectionGuard> guards;
     private final AttemptClassifier classifier;
+    private final Supplier<TypedGuard.Builder<Uni<AttemptResult>>> newBuilder;
+    /** Guards built for a name so far, for the unique breaker name of the next one. */
+    private final Map<String, Integer> generations = new HashMap<>();
 
     /**
      * @param newBuilder gives a fresh guard builder; {@link #usingSmallRye} in the application
@@ -48,9 +58,25 @@ public final class ConnectionGuards {
     public ConnectionGuards(ConnectionCatalog catalog, AttemptClassifier classifier,
             Supplier<TypedGuard.Builder<Uni<AttemptResult>>> newBuilder) {
         this.classifier = classifier;
+        this.newBuilder = newBuilder;
         Map<String, ConnectionGuard> map = new LinkedHashMap<>();
         for (Connection connection : catalog.connections()) {
-            map.put(connection.name(), build(connection, newBuilder.get()));
+            map.put(connection.name(), build(connection));
+        }
+        this.guards = Collections.unmodifiableMap(map);
+    }
+
+    /**
+     * The catalog file changed: a guard for each connection added or changed (a fresh breaker, the
+     * new timeout and bulkhead), none for those removed, and the same guard, breaker state and
+     * all, for those that stayed as they were.
+     */
+    public synchronized void catalogChanged(CatalogChange change) {
+        Map<String, ConnectionGuard> map = new LinkedHashMap<>();
+        for (Connection connection : change.after().connections()) {
+            ConnectionGuard current = guards.get(connection.name());
+            map.put(connection.name(), current != null && CatalogChange.sameEntry(current.connection(), connection)
+                    ? current : build(connection));
         }
         this.guards = Collections.unmodifiableMap(map);
     }
@@ -83,12 +109,14 @@ public final class ConnectionGuards {
         return "hookline-connection-" + connection;
     }
 
-    private static ConnectionGuard build(Connection connection, TypedGuard.Builder<Uni<AttemptResult>> builder) {
+    private ConnectionGuard build(Connection connection) {
+        TypedGuard.Builder<Uni<AttemptResult>> builder = newBuilder.get();
         BreakerWatch state = new BreakerWatch(connection.breaker());
         Connection.Breaker breaker = connection.breaker();
+        int generation = generations.merge(connection.name(), 1, Integer::sum);
         builder.withDescription("hookline connection " + connection.name())
                 .withCircuitBreaker()
-                    .name(breakerName(connection.name()))
+                    .name(generation == 1 ? breakerName(connection.name()) : breakerName(connection.name()) + "-" + generation)
                     .failureRatio(breaker.failureRatio())
                     .requestVolumeThreshold(breaker.requestVolume())
                     .delay(breaker.delay().toMillis(), ChronoUnit.MILLIS)
@@ -106,7 +134,7 @@ public final class ConnectionGuards {
                     .done()
                 // The WebClient never blocks: no reason to hop to a worker thread.
                 .withThreadOffload(false);
-        return new ConnectionGuard(builder.build(), state, connection.timeout());
+        return new ConnectionGuard(connection, builder.build(), state);
     }
 
     /**
@@ -180,7 +208,10 @@ public final class ConnectionGuards {
         return states;
     }
 
-    private record ConnectionGuard(TypedGuard<Uni<AttemptResult>> guard, BreakerWatch state, Duration timeout) {
+    private record ConnectionGuard(Connection connection, TypedGuard<Uni<AttemptResult>> guard, BreakerWatch state) {
+        Duration timeout() {
+            return connection.timeout();
+        }
     }
 
     /** The breaker's state as SmallRye reports its changes, and when it last opened. */

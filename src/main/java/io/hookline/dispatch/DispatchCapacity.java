@@ -147,7 +147,7 @@ final class DispatchCapacity {
             int sends = sending.getOrDefault(name, 0);
             slot.busy += sends - room;
             Long window = reservation.rateWindows().get(name);
-            if (window != null) {
+            if (window != null && slot.rate != null) {
                 // Counted in the window the sends start in, which has all the permits they
                 // need: no other claim for this connection ran since the reservation.
                 slot.rate.giveBack(room, window);
@@ -173,7 +173,7 @@ final class DispatchCapacity {
             Slot slot = connections.get(name);
             slot.busy -= room;
             Long window = reservation.rateWindows().get(name);
-            if (window != null) {
+            if (window != null && slot.rate != null) {
                 slot.rate.giveBack(room, window);
                 slot.claimInFlight = false;
             }
@@ -271,6 +271,40 @@ final class DispatchCapacity {
     synchronized void addUnknown(Collection<String> names) {
         names.forEach(name -> connections.putIfAbsent(name,
                 new Slot(UNKNOWN_CONNECTION_LIMIT / 2, UNKNOWN_CONNECTION_LIMIT, null)));
+    }
+
+    /**
+     * The catalog changed: a connection added or with new limits gets them (a new rate window),
+     * still counting what it has in flight; one removed is sized as unknown, so its deliveries fail
+     * fast; one that stayed as it was keeps its slot, rate window and all.
+     */
+    synchronized void catalogChanged(Collection<Connection> catalog) {
+        Map<String, Slot> next = new LinkedHashMap<>();
+        for (Connection connection : catalog) {
+            int most = ConnectionGuards.bulkheadCapacity(connection);
+            Slot current = connections.get(connection.name());
+            boolean same = current != null && current.most == most && current.concurrency == connection.concurrency()
+                    && (current.rate == null
+                    ? connection.rateLimit().isEmpty()
+                    : connection.rateLimit().filter(current.rate::enforces).isPresent());
+            next.put(connection.name(), same ? current
+                    : carryOver(current, new Slot(connection.concurrency(), most,
+                            connection.rateLimit().map(RateWindow::new).orElse(null))));
+        }
+        connections.forEach((name, slot) -> next.computeIfAbsent(name, removed ->
+                carryOver(slot, new Slot(UNKNOWN_CONNECTION_LIMIT / 2, UNKNOWN_CONNECTION_LIMIT, null))));
+        connections.clear();
+        connections.putAll(next);
+    }
+
+    /** {@code next} counting what {@code current} has in flight, and asked for due rows again. */
+    private static Slot carryOver(Slot current, Slot next) {
+        if (current != null) {
+            next.busy = current.busy;
+            // A claim in flight gives its permits back to the new window only if it has one.
+            next.claimInFlight = current.claimInFlight && next.rate != null;
+        }
+        return next;
     }
 
     synchronized Collection<String> connectionNames() {

@@ -1,5 +1,6 @@
 package io.hookline.dispatch;
 
+import io.hookline.connections.CatalogChange;
 import io.hookline.connections.Connection;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.outbox.OutboxConfig;
@@ -16,6 +17,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -38,23 +41,41 @@ class DispatchGauges {
             """;
 
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);
+    /** The breaker gauge of each catalog connection, by name. */
+    private final Map<String, Gauge> breakers = new ConcurrentHashMap<>();
 
     private Vertx vertx;
     private long timer = -1;
 
     void register(@Observes StartupEvent event, MeterRegistry metrics, ConnectionCatalog catalog,
                   ConnectionGuards guards, Pool pool, Vertx vertx, OutboxConfig config) {
-        catalog.connections().forEach(c -> Gauge.builder("hookline.connection.breaker",
-                        () -> guards.breakerState(c.name()).map(DispatchGauges::level).orElse(0))
-                .tag("connection", c.name()).description("0 closed, 1 half open, 2 open").register(metrics));
+        catalog.connections().forEach(c -> registerBreaker(metrics, guards, c.name()));
         Gauge.builder("hookline.outbox.lag", lagSeconds, AtomicReference::get).baseUnit("seconds")
                 .description("age of the oldest due, unclaimed delivery").register(metrics);
-        Tuple names = Tuple.of(catalog.connections().stream().map(Connection::name).toArray(String[]::new));
         this.vertx = vertx;
-        timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.preparedQuery(OUTBOX_LAG).execute(names)
+        // The catalog as it is at each reading: it follows its file.
+        timer = vertx.setPeriodic(config.refreshInterval().toMillis(), id -> pool.preparedQuery(OUTBOX_LAG)
+                .execute(Tuple.of(catalog.connections().stream().map(Connection::name).toArray(String[]::new)))
                 .subscribe().with(
                 rows -> lagSeconds.set(rows.iterator().next().getNumeric(0).doubleValue()),
                 failure -> { })); // a database that does not answer is reported by the health probe
+    }
+
+    /** A breaker gauge for each connection added to the catalog file, none for those removed from it. */
+    void catalogChanged(@Observes CatalogChange change, MeterRegistry metrics, ConnectionGuards guards) {
+        change.added().forEach(name -> registerBreaker(metrics, guards, name));
+        change.removed().forEach(name -> {
+            Gauge gauge = breakers.remove(name);
+            if (gauge != null) {
+                metrics.remove(gauge);
+            }
+        });
+    }
+
+    private void registerBreaker(MeterRegistry metrics, ConnectionGuards guards, String name) {
+        breakers.put(name, Gauge.builder("hookline.connection.breaker",
+                        () -> guards.breakerState(name).map(DispatchGauges::level).orElse(0))
+                .tag("connection", name).description("0 closed, 1 half open, 2 open").register(metrics));
     }
 
     void stop(@Observes @Priority(ShutdownOrder.BACKGROUND) ShutdownEvent event) {

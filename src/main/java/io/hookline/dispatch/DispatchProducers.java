@@ -1,15 +1,19 @@
 package io.hookline.dispatch;
 
+import io.hookline.connections.CatalogChange;
+import io.hookline.connections.CatalogCheck;
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.connections.ConnectionsConfig;
 import io.hookline.connections.TimeoutWithinLease;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.mutiny.core.Vertx;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
@@ -48,6 +52,20 @@ public class DispatchProducers {
                        DispatchConfig config) {
         TimeoutWithinLease.check(catalog, config.workers().lease(), "hookline.dispatch.workers.lease",
                 connections.file().map(Path::toString).orElse("(none)"));
+    }
+
+    /** The same rule on every change of the catalog file, before it takes effect. */
+    @Produces
+    @Singleton
+    CatalogCheck timeoutsWithinLease(DispatchConfig config) {
+        return (candidate, origin) -> TimeoutWithinLease.check(candidate, config.workers().lease(),
+                "hookline.dispatch.workers.lease", origin);
+    }
+
+    /** Before the claim loop (default priority) sizes its claims by the new guards. */
+    void catalogChanged(@Observes @Priority(Interceptor.Priority.LIBRARY_BEFORE) CatalogChange change,
+                        ConnectionGuards guards) {
+        guards.catalogChanged(change);
     }
 
     @Produces

@@ -24,6 +24,11 @@ final class RateWindow {
         this.windowNanos = Math.max(1, limit.per().toNanos());
     }
 
+    /** Whether this window is the one {@code limit} makes. */
+    boolean enforces(Connection.RateLimit limit) {
+        return requests == limit.requests() && windowNanos == Math.max(1, limit.per().toNanos());
+    }
+
     int requests() {
         return requests;
     }

@@ -5,6 +5,7 @@ import io.hookline.admin.DefinitionStore;
 import io.hookline.admin.PresetKind;
 import io.hookline.admin.ProjectHooksKind;
 import io.hookline.admin.StoredDefinition;
+import io.hookline.api.v1.CatalogFile;
 import io.hookline.api.v1.ComponentDefinition;
 import io.hookline.api.v1.CreateTokenRequest;
 import io.hookline.api.v1.CreateTokenResponse;
@@ -38,9 +39,12 @@ import io.hookline.api.v1.PutProjectHooksRequest;
 import io.hookline.api.v1.RevokeTokenRequest;
 import io.hookline.api.v1.TokenInfo;
 import io.hookline.auth.TokenAdmin;
+import io.hookline.connections.CatalogReloads;
+import io.hookline.definition.Violation;
 import io.hookline.dispatch.ConnectionStatus;
 import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Uni;
+import java.nio.file.Path;
 
 /**
  * HookAdmin's gRPC edge: requests to {@link DefinitionStore} and {@link ConnectionStatus} calls,
@@ -55,16 +59,19 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     private final PresetKind presets;
     private final ProjectHooksKind projectHooks;
     private final ConnectionStatus connections;
+    private final CatalogReloads catalogReloads;
     private final TokenAdmin tokens;
 
     HookAdminGrpcService(DefinitionStore store, ComponentKind components, PresetKind presets,
-                         ProjectHooksKind projectHooks, ConnectionStatus connections, TokenAdmin tokens) {
+                         ProjectHooksKind projectHooks, ConnectionStatus connections, CatalogReloads catalogReloads,
+                         TokenAdmin tokens) {
         this.tokens = tokens;
         this.store = store;
         this.components = components;
         this.presets = presets;
         this.projectHooks = projectHooks;
         this.connections = connections;
+        this.catalogReloads = catalogReloads;
     }
 
     @Override
@@ -138,6 +145,7 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     public Uni<ListConnectionsResponse> listConnections(ListConnectionsRequest request) {
         return Uni.createFrom().item(() -> ListConnectionsResponse.newBuilder()
                 .addAllConnections(connections.all().stream().map(HookAdminGrpcService::connectionInfo).toList())
+                .setCatalogFile(catalogFile(catalogReloads.status()))
                 .build());
     }
 
@@ -160,6 +168,15 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
     @Override
     public Uni<TokenInfo> revokeToken(RevokeTokenRequest request) {
         return Uni.createFrom().deferred(() -> tokens.revoke(request.getId())).map(TokenMapper::info);
+    }
+
+    private static CatalogFile catalogFile(CatalogReloads.Status status) {
+        CatalogFile.Builder file = CatalogFile.newBuilder()
+                .setPath(status.file().map(Path::toString).orElse(""))
+                .setValid(status.valid())
+                .addAllProblems(status.problems().stream().map(Violation::toString).toList());
+        status.refusedAt().ifPresent(at -> file.setRefusedAt(ProtoTime.timestamp(at)));
+        return file.build();
     }
 
     private static ConnectionInfo connectionInfo(ConnectionStatus.Report connection) {

@@ -13,7 +13,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The semantic check every hook goes through wherever it comes from (an event's hooks or
@@ -26,26 +25,11 @@ public class HookValidation {
     private final Definitions definitions;
     private final ConnectionCatalog connections;
     private final ConditionEvaluator conditions;
-    private final Map<String, String> kinds;
-    private final ConnectionLookup anyNamespace;
-    // One lookup per list of namespaces a project takes defaults from: as many as configured keys.
-    private final Map<List<String>, ConnectionLookup> byNamespaces = new ConcurrentHashMap<>();
 
     HookValidation(Definitions definitions, ConnectionCatalog connections, ConditionEvaluator conditions) {
         this.definitions = definitions;
         this.connections = connections;
         this.conditions = conditions;
-        // The catalog is read once at start, so its names and kinds never change while running.
-        Map<String, String> kindsByName = new LinkedHashMap<>();
-        Map<String, String> anyDefaults = new LinkedHashMap<>();
-        connections.connections().forEach(c -> {
-            kindsByName.put(c.name(), c.kind().yamlName());
-            if (connections.anyDefaultFor(c.kind())) {
-                anyDefaults.put(c.kind().yamlName(), connections.defaultFor(c.kind()).orElse(c).name());
-            }
-        });
-        this.kinds = Map.copyOf(kindsByName);
-        this.anyNamespace = ConnectionLookup.of(kinds, anyDefaults);
     }
 
     /**
@@ -54,19 +38,31 @@ public class HookValidation {
      * fails its delivery naming it.
      */
     public List<Violation> check(List<HookSpec> hooks, String path) {
-        return validate(hooks, path, anyNamespace);
+        // The catalog follows its file: each check reads one version of it.
+        ConnectionCatalog now = connections.snapshot();
+        Map<String, String> defaults = new LinkedHashMap<>();
+        now.connections().forEach(c -> {
+            if (now.anyDefaultFor(c.kind())) {
+                defaults.put(c.kind().yamlName(), now.defaultFor(c.kind()).orElse(c).name());
+            }
+        });
+        return validate(hooks, path, ConnectionLookup.of(kinds(now), defaults));
     }
 
     /** Checks hooks of runs of {@code project}, with that project's default connections. */
     public List<Violation> check(List<HookSpec> hooks, String path, String project) {
-        ConnectionLookup lookup = byNamespaces.computeIfAbsent(connections.namespacesOf(project), namespaces -> {
-            Map<String, String> defaults = new LinkedHashMap<>();
-            for (ConnectionKind kind : ConnectionKind.values()) {
-                connections.defaultFor(kind, project).ifPresent(d -> defaults.put(kind.yamlName(), d.name()));
-            }
-            return ConnectionLookup.of(kinds, defaults);
-        });
-        return validate(hooks, path, lookup);
+        ConnectionCatalog now = connections.snapshot();
+        Map<String, String> defaults = new LinkedHashMap<>();
+        for (ConnectionKind kind : ConnectionKind.values()) {
+            now.defaultFor(kind, project).ifPresent(d -> defaults.put(kind.yamlName(), d.name()));
+        }
+        return validate(hooks, path, ConnectionLookup.of(kinds(now), defaults));
+    }
+
+    private static Map<String, String> kinds(ConnectionCatalog catalog) {
+        Map<String, String> kinds = new LinkedHashMap<>();
+        catalog.connections().forEach(c -> kinds.put(c.name(), c.kind().yamlName()));
+        return kinds;
     }
 
     /**

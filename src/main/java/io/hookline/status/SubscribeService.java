@@ -20,9 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 /** Subscribe: a replay of the status log after a cursor, then its live changes, for one subscriber. */
-// Created at start, not at the first Subscribe: its gauge shows 0 subscribers from the start.
-@Startup
 @ApplicationScoped
+@Startup // its hookline_subscribers gauge is served from the start, not from the first Subscribe on
 public class SubscribeService {
 
     private final Pool pool;

@@ -265,6 +265,45 @@ class DispatchCapacityTest {
         return planned;
     }
 
+    /** Sends {@code count} deliveries of {@code connection} a second, one claim each, for a second of the fake clock. */
+    private void sendOverASecond(DispatchCapacity capacity, String connection, int count) {
+        for (int i = 0; i <= count; i++) {
+            capacity.outboxChanged();
+            DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
+            List<ClaimedDelivery> sending = settled(capacity, reservation, claim(reservation, connection, 1));
+            now.addAndGet(Duration.ofSeconds(1).toNanos() / count + 1);
+            capacity.attemptDone(sending.get(0));
+            capacity.recorded();
+        }
+    }
+
+    @Test
+    void aConnectionThatSendsFastIsGivenRoomForAQuarterSecondOfSendsWaitingAndASlowOneOnlyItsConcurrency() {
+        DispatchCapacity capacity = capacity(100_000, Map.of());
+        assertThat(capacity.reserve().orElseThrow().limits().connections()).as("at first: 32 sending, 32 waiting")
+                .containsEntry("wide", 64);
+        capacity = capacity(100_000, Map.of());
+
+        sendOverASecond(capacity, "wide", 600);
+        sendOverASecond(capacity, "narrow", 4);
+
+        capacity.outboxChanged();
+        Map<String, Integer> room = capacity.reserve().orElseThrow().limits().connections();
+        assertThat(room.get("wide")).as("32 sending, 150 waiting (600/s for 0.25 s)").isEqualTo(182);
+        assertThat(room.get("narrow")).as("2 sending, 2 waiting: 4/s is 1 in 0.25 s").isEqualTo(4);
+    }
+
+    @Test
+    void theRoomOfAFastConnectionIsNeverMoreThanItsBulkheadHolds() {
+        DispatchCapacity capacity = capacity(100_000, Map.of());
+
+        sendOverASecond(capacity, "narrow", 2000);
+
+        capacity.outboxChanged();
+        assertThat(capacity.reserve().orElseThrow().limits().connections())
+                .as("2 sending, 8 times as many waiting").containsEntry("narrow", 18);
+    }
+
     @Test
     void aConnectionThatMayHaveRowsDueGivesIntakeAtMostHalfItsRoomSoAClaimAlwaysHasTheOtherHalf() {
         DispatchCapacity capacity = capacity(1024, Map.of());

@@ -54,7 +54,9 @@ class MetricsTest {
                 .contains("hookline_connection_breaker{connection=\"hanging\"}")
                 .contains("hookline_outbox_lag_seconds")
                 .contains("hookline_dispatch_inflight")
-                .containsPattern("hookline_subscribers [0-9]");
+                .containsPattern("hookline_subscribers [0-9]")
+                .contains("hookline_catalog_valid 1.0")
+                .contains("hookline_catalog_reload_failures_total 0.0");
         List<String> unexplained = metrics.lines().filter(line -> line.startsWith("# HELP hookline_"))
                 .filter(line -> line.split(" ", 4).length < 4 || line.split(" ", 4)[3].isBlank()).toList();
         assertThat(unexplained).as("every Hookline metric has HELP text").isEmpty();
