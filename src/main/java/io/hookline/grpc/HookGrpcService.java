@@ -1,5 +1,6 @@
 package io.hookline.grpc;
 
+import io.grpc.ServerServiceDefinition;
 import io.hookline.api.v1.Delivery;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.GetDeliveryRequest;
@@ -41,6 +42,12 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
         this.previews = previews;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
+    }
+
+    /** Requests whose bytes do not parse end their call with INVALID_ARGUMENT ({@link UnparseableRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return UnparseableRequests.answered(super.bindService());
     }
 
     @Override
