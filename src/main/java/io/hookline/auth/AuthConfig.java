@@ -35,6 +35,17 @@ public interface AuthConfig {
     @WithDefault("5s")
     Duration refreshInterval();
 
+    /**
+     * Events (Report and Notify) one agent token may send per second, on average; past it an
+     * event is answered RESOURCE_EXHAUSTED. Admin tokens are not limited. Per replica.
+     */
+    @WithDefault("5000")
+    double ratePerToken();
+
+    /** Events one agent token may send at once above its rate (the token bucket's size); a new token starts with all of them. */
+    @WithDefault("10000")
+    int rateBurst();
+
     /** True serves /q/metrics without a token, for scrapers that cannot send one. */
     @WithDefault("false")
     boolean publicMetrics();

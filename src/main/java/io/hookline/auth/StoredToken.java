@@ -15,6 +15,6 @@ public record StoredToken(UUID id, String name, Scope scope, List<String> projec
     }
 
     public Caller caller() {
-        return new Caller(name, scope, Set.copyOf(projects));
+        return new Caller(id.toString(), name, scope, Set.copyOf(projects));
     }
 }

@@ -29,6 +29,15 @@ final class Acks {
                 .build();
     }
 
+    /** An event over its token's rate: not stored, and fine to resend later (unlike a rejection of its content). */
+    static ReportAck overRate(String eventId, String message) {
+        return ReportAck.newBuilder()
+                .setEventId(eventId)
+                .setResult(ReportResult.REPORT_RESULT_REJECTED)
+                .setError(ErrorDetail.newBuilder().setCode("RESOURCE_EXHAUSTED").setMessage(message))
+                .build();
+    }
+
     private static ReportAck committed(EventCommit commit) {
         ReportAck.Builder ack = ReportAck.newBuilder()
                 .setEventId(commit.eventId())

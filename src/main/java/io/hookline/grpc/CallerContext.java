@@ -17,7 +17,7 @@ final class CallerContext {
     static final Context.Key<Caller> CALLER = Context.key("hookline-caller");
 
     /** Stands in when no interceptor set a caller: fails closed. */
-    private static final Caller NOBODY = new Caller("(none)", Scope.AGENT, Set.of());
+    private static final Caller NOBODY = new Caller("", "(none)", Scope.AGENT, Set.of());
 
     private CallerContext() {
     }

@@ -1,5 +1,6 @@
 package io.hookline.grpc;
 
+import io.grpc.ServerServiceDefinition;
 import io.hookline.admin.ComponentKind;
 import io.hookline.admin.DefinitionStore;
 import io.hookline.admin.PresetKind;
@@ -72,6 +73,12 @@ public class HookAdminGrpcService extends MutinyHookAdminGrpc.HookAdminImplBase 
         this.projectHooks = projectHooks;
         this.connections = connections;
         this.catalogReloads = catalogReloads;
+    }
+
+    /** Requests whose bytes do not parse end their call with INVALID_ARGUMENT ({@link UnparseableRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return UnparseableRequests.answered(super.bindService());
     }
 
     @Override

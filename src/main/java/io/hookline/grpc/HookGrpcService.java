@@ -1,5 +1,6 @@
 package io.hookline.grpc;
 
+import io.grpc.ServerServiceDefinition;
 import io.hookline.api.v1.Delivery;
 import io.hookline.api.v1.DeliveryEvent;
 import io.hookline.api.v1.GetDeliveryRequest;
@@ -12,7 +13,9 @@ import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.api.v1.SubscribeRequest;
 import io.hookline.auth.Caller;
+import io.hookline.auth.TokenRates;
 import io.hookline.deliveries.DeliveriesService;
+import io.hookline.error.Refusal;
 import io.hookline.intake.IntakeService;
 import io.hookline.intake.OrderedAcks;
 import io.hookline.preview.PreviewService;
@@ -21,6 +24,7 @@ import io.quarkus.grpc.GrpcService;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -34,30 +38,48 @@ public class HookGrpcService extends MutinyHookServiceGrpc.HookServiceImplBase {
     private final PreviewService previews;
     private final DeliveriesService deliveries;
     private final SubscribeService subscriptions;
+    private final TokenRates rates;
 
     HookGrpcService(IntakeService intake, PreviewService previews, DeliveriesService deliveries,
-                    SubscribeService subscriptions) {
+                    SubscribeService subscriptions, TokenRates rates) {
+        this.rates = rates;
         this.intake = intake;
         this.previews = previews;
         this.deliveries = deliveries;
         this.subscriptions = subscriptions;
     }
 
+    /** Requests whose bytes do not parse end their call with INVALID_ARGUMENT ({@link UnparseableRequests}). */
+    @Override
+    public ServerServiceDefinition bindService() {
+        return UnparseableRequests.answered(super.bindService());
+    }
+
     @Override
     public Multi<ReportAck> report(Multi<RunCompletion> events) {
         Caller caller = CallerContext.current();
-        return OrderedAcks.of(events, intake.maxInflightPerStream(), event -> submit(caller, event), intake.openStreams());
+        return OrderedAcks.of(events, intake.maxInflightPerStream(), event -> {
+            CallerContext.requireProject(caller, event.getRun().getProject(), "run.project");
+            // Over the rate is this event's answer, not the stream's end: the events after it may be within it.
+            return rates.take(caller).map(overRate -> CompletableFuture.completedStage(Acks.overRate(event.getEventId(), overRate)))
+                    .orElseGet(() -> submit(event));
+        }, intake.openStreams());
     }
 
     @Override
     public Uni<ReportAck> notify(RunCompletion event) {
         Caller caller = CallerContext.current();
-        return Uni.createFrom().completionStage(() -> submit(caller, event));
+        return Uni.createFrom().completionStage(() -> {
+            CallerContext.requireProject(caller, event.getRun().getProject(), "run.project");
+            rates.take(caller).ifPresent(overRate -> {
+                throw Refusal.exhausted(overRate);
+            });
+            return submit(event);
+        });
     }
 
-    /** A project the token does not name ends the call before anything is stored. */
-    private CompletionStage<ReportAck> submit(Caller caller, RunCompletion event) {
-        CallerContext.requireProject(caller, event.getRun().getProject(), "run.project");
+    /** The project and rate are checked first: a project the token does not name ends the call before anything is stored. */
+    private CompletionStage<ReportAck> submit(RunCompletion event) {
         return intake.submit(RunCompletionMapper.toReported(event)).thenApply(Acks::of);
     }
 

@@ -1,6 +1,5 @@
 package io.hookline.grpc;
 
-import com.google.protobuf.MessageLite;
 import io.grpc.ForwardingServerCall;
 import io.grpc.ForwardingServerCallListener;
 import io.grpc.Metadata;
@@ -88,7 +87,7 @@ public class ReportFlowControl implements ServerInterceptor {
         }
 
         void received(Q message) {
-            int size = message instanceof MessageLite proto ? proto.getSerializedSize() : 0;
+            int size = InboundMessage.bytesOf(message);
             synchronized (this) {
                 requested--;
                 unanswered.add(size);

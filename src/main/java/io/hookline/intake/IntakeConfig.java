@@ -13,6 +13,13 @@ public interface IntakeConfig {
     @WithDefault("262144")
     int maxEventBytes();
 
+    /**
+     * Most hooks one event may plan: its own hooks, hooks_yaml and presets together with the
+     * project's stored hooks; a larger event is REJECTED ({@code TOO_MANY_HOOKS}).
+     */
+    @WithDefault("64")
+    int maxHooksPerEvent();
+
     /** Most events written in one group commit (one transaction). */
     @WithDefault("512")
     int maxBatch();

@@ -77,6 +77,10 @@ public class IntakeService {
         if (!hooks.violations().isEmpty()) {
             return rejected(event, "INVALID_HOOK", hooks.violations());
         }
+        Optional<Violation> tooManyHooks = RunCompletionValidator.hooksProblem(hooks.hooks().size(), config.maxHooksPerEvent());
+        if (tooManyHooks.isPresent()) {
+            return rejected(event, "TOO_MANY_HOOKS", List.of(tooManyHooks.get()));
+        }
         NewEvent accepted = new NewEvent(event.eventId(), event.run().toFacts(), event.payload(), hooks.hooks());
         return commits.submit(accepted)
                 .handle((commit, failure) -> {

@@ -38,6 +38,16 @@ public final class RunCompletionValidator {
                         + "%s is the largest field at %,d bytes", size, maxBytes, largest.getKey(), largest.getValue())));
     }
 
+    /** The event plans more hooks than the limit: says where they came from, so the author knows what to split. */
+    public static Optional<Violation> hooksProblem(int hooks, int maxHooks) {
+        if (hooks <= maxHooks) {
+            return Optional.empty();
+        }
+        return Optional.of(Violation.of("hooks", String.format("the event has %,d hooks (its hooks, hooks_yaml and"
+                + " presets with the project's stored hooks), over the limit of %,d (hookline.intake.max-hooks-per-event);"
+                + " report fewer, or split them over presets the run does not need", hooks, maxHooks)));
+    }
+
     public static List<Violation> validate(ReportedEvent event) {
         List<Violation> violations = new ArrayList<>();
         if (event.eventId().isEmpty()) {

@@ -60,6 +60,10 @@ public class PreviewService {
         if (!hooks.violations().isEmpty()) {
             return Uni.createFrom().item(Preview.refused("INVALID_HOOK", hooks.violations()));
         }
+        Optional<Violation> tooManyHooks = RunCompletionValidator.hooksProblem(hooks.hooks().size(), intake.maxHooksPerEvent());
+        if (tooManyHooks.isPresent()) {
+            return Uni.createFrom().item(Preview.refused("TOO_MANY_HOOKS", List.of(tooManyHooks.get())));
+        }
         RunFacts run = checked.run().toFacts();
         RunName name = new RunName(run.project(), run.name());
         return events.previousStatuses(pool, Set.of(name)).chain(previous -> {

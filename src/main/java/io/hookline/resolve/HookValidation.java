@@ -8,8 +8,10 @@ import io.hookline.definition.ConnectionLookup;
 import io.hookline.definition.HookSpec;
 import io.hookline.definition.HookValidator;
 import io.hookline.definition.Violation;
+import io.hookline.definition.yaml.FieldPath;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +27,14 @@ public class HookValidation {
     private final Definitions definitions;
     private final ConnectionCatalog connections;
     private final ConditionEvaluator conditions;
+    private final int maxParamsBytes;
 
-    HookValidation(Definitions definitions, ConnectionCatalog connections, ConditionEvaluator conditions) {
+    HookValidation(Definitions definitions, ConnectionCatalog connections, ConditionEvaluator conditions,
+                   ResolveConfig config) {
         this.definitions = definitions;
         this.connections = connections;
         this.conditions = conditions;
+        this.maxParamsBytes = config.maxParamsBytes();
     }
 
     /**
@@ -73,6 +78,16 @@ public class HookValidation {
         List<HookSpec> asPlanned = hooks.stream()
                 .map(hook -> HookPresets.apply(hook, definitions::preset).hook())
                 .toList();
-        return HookValidator.validate(asPlanned, path, definitions, lookup, conditions);
+        List<Violation> violations = new ArrayList<>(
+                HookValidator.validate(asPlanned, path, definitions, lookup, conditions));
+        for (int i = 0; i < asPlanned.size(); i++) {
+            int bytes = ParamsSize.jsonBytes(asPlanned.get(i).params());
+            if (bytes > maxParamsBytes) {
+                violations.add(Violation.of(FieldPath.child(FieldPath.item(path, i), "params"), String.format(
+                        "the params are %,d bytes as JSON, over the limit of %,d bytes (hookline.resolve.max-params-bytes)",
+                        bytes, maxParamsBytes)));
+            }
+        }
+        return violations;
     }
 }

@@ -13,4 +13,11 @@ public interface ResolveConfig {
      */
     @WithDefault("16777216")
     long hookCacheBytes();
+
+    /**
+     * Largest params of one hook, in bytes of the params written as JSON, checked as written (the
+     * event or definition is refused) and again as rendered (the delivery fails). Default 64 KiB.
+     */
+    @WithDefault("65536")
+    int maxParamsBytes();
 }

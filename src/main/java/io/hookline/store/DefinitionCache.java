@@ -21,7 +21,6 @@ import io.vertx.mutiny.core.Vertx;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -58,11 +57,10 @@ public class DefinitionCache implements Definitions {
     private volatile boolean stopped;
     private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
 
-    DefinitionCache(RequestRenderer renderer, Vertx vertx,
-                    @ConfigProperty(name = "hookline.definitions.refresh-millis", defaultValue = "5000") long refreshMillis) {
+    DefinitionCache(RequestRenderer renderer, Vertx vertx, DefinitionsConfig config) {
         this.renderer = renderer;
         this.vertx = vertx;
-        this.refreshMillis = refreshMillis;
+        this.refreshMillis = config.refreshMillis();
     }
 
     void start(@Observes StartupEvent event) throws Throwable {

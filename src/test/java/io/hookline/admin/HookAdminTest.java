@@ -78,6 +78,30 @@ class HookAdminTest {
     }
 
     @Test
+    void aComponentWithAValidationRegexOverTheLimitIsRefusedNamingTheFieldLineAndKeyAndNothingIsStored() {
+        String definition = """
+                kind: component
+                name: long-regex
+                owner: acme
+                inputs:
+                  - {name: note, type: str}
+                  - {name: code, type: str, validation: {regex: '%s'}}
+                request:
+                  body: '{"note": {note.json}}'
+                """.formatted("[a-z]".repeat(201));
+
+        StatusRuntimeException refused = refusal(admin.putComponent(PutComponentRequest.newBuilder()
+                .setDefinition(definition).build()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).isEqualTo("definition.inputs[1].validation.regex: is 1,005"
+                + " characters, over the limit of 1,000 (hookline.definitions.max-regex-length) (line 6, column 49)");
+        StatusRuntimeException missing = refusal(admin.getComponent(
+                GetComponentRequest.newBuilder().setHubRef("acme/long-regex").build()));
+        assertThat(missing.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    }
+
+    @Test
     void projectHooksAreRefusedWithTheSameTextAsTheSameHooksInAnEvent() {
         StatusRuntimeException refused = refusal(admin.putProjectHooks(PutProjectHooksRequest.newBuilder()
                 .setProject("acme/refused").setHooksYaml(MISSPELT_HOOKS).build()));

@@ -1,5 +1,6 @@
 package io.hookline.intake;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.ListValue;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Timestamp;
@@ -22,6 +23,7 @@ import io.hookline.api.v1.ReportResult;
 import io.hookline.api.v1.Run;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.testing.Events;
+import io.hookline.testing.RawMessages;
 import io.hookline.testing.TestToken;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,9 +36,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -46,7 +45,9 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
@@ -56,21 +57,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Intake fuzzed through the real gRPC server: random and mutated RunCompletions and hooks_yaml
  * documents (alias bombs, deep nesting, huge strings, wrong types) on Report streams, and
- * serialized events with bytes flipped, cut or inserted (invalid UTF-8 included) as Notify calls. Every input must get a proper answer,
- * the server must stay up, and every event acknowledged ACCEPTED must be stored. The seed is
- * printed; {@code -Dhookline.fuzz.seed=N} replays a run.
+ * serialized events with bytes flipped, cut or inserted (invalid UTF-8 included), or nested past
+ * protobuf's limit, on Report streams and as Notify calls. Every input must get a proper answer,
+ * every stream must end with a status, the server must stay up, and every event acknowledged
+ * ACCEPTED must be stored. The seed is printed; {@code -Dhookline.fuzz.seed=N} replays a run.
  */
 @QuarkusTest
 class IntakeFuzzTest {
 
     private static final int STRUCTURED = 9_000;
     private static final int BYTE_MUTANTS = 1_000;
+    private static final int RAW_STREAM_MESSAGES = 1_000;
+    private static final int RAW_MESSAGES_PER_STREAM = 25;
     private static final int EVENTS_PER_STREAM = 250;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     /** Statuses a stream may end with on bad input: each says what was wrong. */
     private static final Set<Status.Code> PROPER_ENDINGS = EnumSet.of(Status.Code.INVALID_ARGUMENT,
-            Status.Code.RESOURCE_EXHAUSTED, Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE,
-            Status.Code.INTERNAL);
+            Status.Code.RESOURCE_EXHAUSTED, Status.Code.FAILED_PRECONDITION, Status.Code.OUT_OF_RANGE);
 
     @GrpcClient("hook")
     HookService hooks;
@@ -96,7 +99,7 @@ class IntakeFuzzTest {
     }
 
     @Test
-    void tenThousandRandomAndMutatedInputsEachGetAProperAnswerAndEveryAcceptedEventIsStored() throws Exception {
+    void elevenThousandRandomAndMutatedInputsEachGetAProperAnswerAndEveryAcceptedEventIsStored() throws Exception {
         long seed = Long.getLong("hookline.fuzz.seed", System.nanoTime());
         System.out.println("IntakeFuzzTest seed " + seed + " (replay with -Dhookline.fuzz.seed=" + seed + ")");
         Random random = new Random(seed);
@@ -118,6 +121,14 @@ class IntakeFuzzTest {
                 mutants.add(fuzzer.mutatedBytes());
             }
             notifyRaw(mutants, seed);
+        }
+
+        for (int i = 0; i < RAW_STREAM_MESSAGES; i += RAW_MESSAGES_PER_STREAM) {
+            List<byte[]> messages = new ArrayList<>();
+            for (int j = 0; j < RAW_MESSAGES_PER_STREAM; j++) {
+                messages.add(fuzzer.streamMessage());
+            }
+            reportRaw(messages, seed);
         }
 
         assertThat(HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance()).getStatus())
@@ -145,17 +156,13 @@ class IntakeFuzzTest {
         }
     }
 
-    /**
-     * Each mutant as a Notify call. Not on Report streams: a stream message the transport cannot
-     * parse (invalid UTF-8 in a string, nesting past protobuf's 100 levels) is dropped by it and
-     * the stream then stalls without a status (docs/security.md, "Fuzzing").
-     */
+    /** Each mutant as a Notify call: one that does not parse is INVALID_ARGUMENT naming it. */
     private void notifyRaw(List<byte[]> mutants, long seed) throws InterruptedException {
-        MethodDescriptor<byte[], ReportAck> notify = HookServiceGrpc.getNotifyMethod()
-                .toBuilder(new RawBytes(), HookServiceGrpc.getNotifyMethod().getResponseMarshaller()).build();
+        MethodDescriptor<byte[], ReportAck> notify = RawMessages.sending(HookServiceGrpc.getNotifyMethod());
         CountDownLatch done = new CountDownLatch(mutants.size());
         List<String> improper = Collections.synchronizedList(new ArrayList<>());
         for (byte[] mutant : mutants) {
+            boolean parses = parses(mutant);
             ClientCalls.asyncUnaryCall(channel.newCall(notify, CallOptions.DEFAULT), mutant, new StreamObserver<>() {
                 @Override
                 public void onNext(ReportAck ack) {
@@ -167,7 +174,8 @@ class IntakeFuzzTest {
                 @Override
                 public void onError(Throwable failure) {
                     Status status = Status.fromThrowable(failure);
-                    if (!PROPER_ENDINGS.contains(status.getCode()) || status.getDescription() == null) {
+                    if (!PROPER_ENDINGS.contains(status.getCode()) || status.getDescription() == null
+                            || !parses && !status.getDescription().startsWith("message 1 of this call is not a valid")) {
                         improper.add(status.toString());
                     }
                     done.countDown();
@@ -183,27 +191,70 @@ class IntakeFuzzTest {
         assertThat(improper).as("calls with unparseable bytes end with a status that says why, seed " + seed).isEmpty();
     }
 
+    /**
+     * The messages on one Report stream, ended by the client: the stream must end with a status,
+     * after answering every message before the first that does not parse, which it names.
+     */
+    private void reportRaw(List<byte[]> messages, long seed) throws Exception {
+        int firstUnparseable = 0;
+        for (int i = 0; i < messages.size() && firstUnparseable == 0; i++) {
+            firstUnparseable = parses(messages.get(i)) ? 0 : i + 1;
+        }
+        List<ReportAck> acks = new CopyOnWriteArrayList<>();
+        CompletableFuture<Status> ending = new CompletableFuture<>();
+        StreamObserver<byte[]> requests = ClientCalls.asyncBidiStreamingCall(
+                channel.newCall(RawMessages.sending(HookServiceGrpc.getReportMethod()), CallOptions.DEFAULT),
+                new StreamObserver<>() {
+                    @Override
+                    public void onNext(ReportAck ack) {
+                        acks.add(ack);
+                        if (ack.getResult() == ReportResult.REPORT_RESULT_ACCEPTED) {
+                            accepted.add(ack.getEventId());
+                        }
+                    }
+
+                    @Override
+                    public void onError(Throwable failure) {
+                        ending.complete(Status.fromThrowable(failure));
+                    }
+
+                    @Override
+                    public void onCompleted() {
+                        ending.complete(Status.OK);
+                    }
+                });
+        messages.forEach(requests::onNext);
+        requests.onCompleted();
+
+        Status status = ending.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        if (firstUnparseable == 0) {
+            assertThat(status.getCode()).as("a raw stream of parseable messages ends OK, seed " + seed + ": " + status)
+                    .isEqualTo(Status.Code.OK);
+            assertThat(acks).as("every parseable message is answered, seed " + seed).hasSize(messages.size());
+            return;
+        }
+        assertThat(status.getCode()).as("a raw stream ends INVALID_ARGUMENT at its first unparseable message, seed " + seed)
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(status.getDescription()).as("the status names the message, seed " + seed)
+                .startsWith("message " + firstUnparseable + " of this call is not a valid hookline.v1.RunCompletion (");
+        assertThat(acks).as("every message before the unparseable one is answered, seed " + seed)
+                .hasSize(firstUnparseable - 1);
+    }
+
+    /** Whether the server's parser (protobuf's, with its default limits) reads these bytes. */
+    private static boolean parses(byte[] bytes) {
+        try {
+            RunCompletion.parseFrom(bytes);
+            return true;
+        } catch (InvalidProtocolBufferException unparseable) {
+            return false;
+        }
+    }
+
     private long stored(Set<String> eventIds) {
         return pool.preparedQuery("SELECT count(DISTINCT event_id) FROM run_events WHERE event_id = ANY($1)")
                 .execute(Tuple.of(eventIds.toArray(String[]::new))).await().atMost(TIMEOUT)
                 .iterator().next().getLong(0);
-    }
-
-    /** Sends bytes as they are, so a test can send what no well-behaved client would. */
-    private static final class RawBytes implements MethodDescriptor.Marshaller<byte[]> {
-        @Override
-        public InputStream stream(byte[] value) {
-            return new ByteArrayInputStream(value);
-        }
-
-        @Override
-        public byte[] parse(InputStream stream) {
-            try {
-                return stream.readAllBytes();
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** Random and mutated RunCompletions, from a valid one. */
@@ -231,7 +282,7 @@ class IntakeFuzzTest {
                 "",
                 "hook: {hubRef: slack, connection: fuzz-nowhere}\nhooks: []\n");
 
-        /** Value-in-ListValue levels that stay within protobuf's 100 nested messages (see notifyRaw). */
+        /** Value-in-ListValue levels that stay within protobuf's 100 nested messages (see streamMessage). */
         private static final int MAX_PARSEABLE_DEPTH = 45;
 
         private final Random random;
@@ -269,6 +320,16 @@ class IntakeFuzzTest {
                 }
             }
             return bytes;
+        }
+
+        /** A message for a raw Report stream: half valid events, half bytes that may not parse. */
+        byte[] streamMessage() {
+            return switch (random.nextInt(10)) {
+                case 0, 1, 2 -> mutatedBytes();
+                case 3 -> RawMessages.withInvalidUtf8(event());
+                case 4 -> RawMessages.withOutputNested(event(), 1 + random.nextInt(3 * MAX_PARSEABLE_DEPTH));
+                default -> event().toByteArray();
+            };
         }
 
         private UnaryOperator<RunCompletion> mutation() {

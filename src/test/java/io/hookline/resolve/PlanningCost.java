@@ -62,7 +62,17 @@ public final class PlanningCost {
         Definitions definitions = webhookOnly(renderer);
         ConnectionCatalog connections = new ConnectionCatalogReader(name -> null).read(Path.of("bench/connections.yaml"));
         DeliveryPlanner planner = new DeliveryPlanner(strings, conditions, renderer, definitions, connections,
-                new HookValidation(definitions, connections, conditions), new RunLinks(Optional::empty));
+                new HookValidation(definitions, connections, conditions, new ResolveConfig() {
+                    @Override
+                    public long hookCacheBytes() {
+                        return 16 << 20;
+                    }
+
+                    @Override
+                    public int maxParamsBytes() {
+                        return 64 << 10;
+                    }
+                }), new RunLinks(Optional::empty));
         List<SourcedHook> hooks = HookParser.parse("- {hubRef: webhook, connection: bench-sink}", "hooks").value()
                 .stream().map(hook -> new SourcedHook(hook, "event_yaml")).toList();
         StoredRequestCodec codec = new StoredRequestCodec(new ObjectMapper());
