@@ -2,11 +2,17 @@ package io.hookline.dispatch;
 
 import io.hookline.connections.ConnectionCatalog;
 import io.hookline.connections.ConnectionKind;
+import io.hookline.logging.FieldLogger;
+import io.hookline.logging.LogFields;
 import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DisabledTargets;
+import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.StoredRequest;
+import io.hookline.tracing.AttemptSpans;
+import io.hookline.tracing.AttemptTrace;
+import io.hookline.tracing.TraceParent;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -16,11 +22,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /** Makes one attempt of a claimed delivery: sends it (unless its connection is disabled) and says what it means. */
 @ApplicationScoped
 public class DeliveryAttempts {
+
+    private static final FieldLogger LOG = FieldLogger.of(DeliveryAttempts.class);
 
     private final HttpSender sender;
     private final AttemptClassifier classifier;
@@ -28,10 +38,13 @@ public class DeliveryAttempts {
     private final DisabledTargets disabledTargets;
     private final MeterRegistry metrics;
     private final ConnectionCatalog catalog;
+    private final AttemptSpans spans;
 
     DeliveryAttempts(HttpSender sender, AttemptClassifier classifier, AttemptOutcomes outcomes,
-                     DisabledTargets disabledTargets, MeterRegistry metrics, ConnectionCatalog catalog) {
+                     DisabledTargets disabledTargets, MeterRegistry metrics, ConnectionCatalog catalog,
+                     AttemptSpans spans) {
         this.catalog = catalog;
+        this.spans = spans;
         this.sender = sender;
         this.classifier = classifier;
         this.outcomes = outcomes;
@@ -46,16 +59,38 @@ public class DeliveryAttempts {
         if (disabled.isPresent()) {
             return Uni.createFrom().item(outcomes.disabled(delivery, startedAt, disabled.get()));
         }
-        return send(delivery)
+        AttemptTrace trace = spans.start(delivery.request() == null ? "" : delivery.request().traceParent(),
+                delivery.ref().id(), delivery.ref().connection(), delivery.attempt());
+        return send(delivery, trace)
                 .onFailure().recoverWithItem(e -> AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
                         e.getClass().getSimpleName(), Duration.ZERO))
                 .map(result -> {
                     Classification classification = classifier.classify(result, kindOf(delivery));
                     AttemptRecord record = withRemoteRun(outcomes.of(delivery, startedAt, result, classification),
                             result);
+                    trace.ended(result.status(),
+                            record.attempted() ? classification.outcome().name().toLowerCase() : "not_sent",
+                            result.error().map(error -> error.kind().name()).orElse(null));
                     count(record, classification, result.latency());
+                    log(record);
                     return record;
                 });
+    }
+
+    /** Every failed attempt is logged: a retry at INFO (it is routine), a delivery that failed for good at WARN. */
+    private static void log(AttemptRecord record) {
+        if (!record.attempted() || record.newState() == DeliveryState.DELIVERED) {
+            return;
+        }
+        DeliveryRef ref = record.delivery().ref();
+        LogFields fields = LogFields.delivery(ref.id(), ref.eventId(), ref.runUuid(), ref.connection());
+        if (record.newState() == DeliveryState.RETRY_SCHEDULED) {
+            LOG.infof(fields, "Attempt %d of delivery %s failed, retry at %s: %s", record.delivery().attempt(), ref.id(),
+                    record.nextAttemptAt(), record.reason());
+        } else {
+            LOG.warnf(fields, "Delivery %s is %s after attempt %d: %s", ref.id(), record.newState(),
+                    record.delivery().attempt(), record.reason());
+        }
     }
 
     /** A runner that accepted the job: which job it started, for GetDelivery and ListDeliveries. */
@@ -75,15 +110,25 @@ public class DeliveryAttempts {
                 : catalog.kindOf(delivery.ref().connection()).orElse(ConnectionKind.WEBHOOK);
     }
 
-    private Uni<AttemptResult> send(ClaimedDelivery delivery) {
+    private Uni<AttemptResult> send(ClaimedDelivery delivery, AttemptTrace trace) {
         StoredRequest request = delivery.request();
         if (request == null) {
             return Uni.createFrom().item(AttemptResult.failed(AttemptError.Kind.INVALID_REQUEST,
                     delivery.unreadable(), Duration.ZERO));
         }
         return Uni.createFrom().deferred(() -> sender.send(delivery.ref().connection(), new OutboundRequest(
-                delivery.ref().id().toString(), Optional.of(request.method()), request.headers(), request.body(),
-                request.path())));
+                delivery.ref().id().toString(), Optional.of(request.method()), withTraceParent(request, trace),
+                request.body(), request.path())));
+    }
+
+    /** The receiver joins the event's trace under this attempt's span (W3C Trace Context). */
+    private static Map<String, String> withTraceParent(StoredRequest request, AttemptTrace trace) {
+        if (trace.traceParent().isEmpty()) {
+            return request.headers();
+        }
+        Map<String, String> headers = new HashMap<>(request.headers());
+        headers.put(TraceParent.HEADER, trace.traceParent());
+        return headers;
     }
 
     private void count(AttemptRecord record, Classification classification, Duration latency) {

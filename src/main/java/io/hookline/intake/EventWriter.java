@@ -1,6 +1,8 @@
 package io.hookline.intake;
 
 import io.hookline.batch.ItemFaultException;
+import io.hookline.logging.FieldLogger;
+import io.hookline.logging.LogFields;
 import io.hookline.outbox.DeliveryRef;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.IntakeHandoff;
@@ -17,6 +19,8 @@ import io.hookline.store.EventRow;
 import io.hookline.store.RunEventTable;
 import io.hookline.store.RunEventTable.RunLookup;
 import io.hookline.store.RunEventTable.RunName;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -45,6 +49,7 @@ import java.util.UUID;
 @ApplicationScoped
 class EventWriter {
 
+    private static final FieldLogger LOG = FieldLogger.of(EventWriter.class);
     private final Pool pool;
     private final RunEventTable events;
     private final PlannedDeliveries deliveries;
@@ -205,24 +210,35 @@ class EventWriter {
      * writes the others without it.
      */
     private List<PlannedDelivery> planOne(NewEvent e, String previousStatus, StoredRuns stored) {
+        Span planning = e.trace().startPlanning(e.hooks().size());
         try {
             return planner.plan(e.eventId(), e.run(), previousStatus, e.hooks(), stored)
-                    .stream().filter(HookPlan::triggered).map(plan -> toPlannedDelivery(e.eventId(), e.run(), plan))
+                    .stream().filter(HookPlan::triggered)
+                    .map(plan -> toPlannedDelivery(e.eventId(), e.run(), plan, e.trace().traceParent()))
                     .toList();
         } catch (RuntimeException | StackOverflowError failure) {
+            planning.recordException(failure);
+            planning.setStatus(StatusCode.ERROR, failure.getClass().getSimpleName());
             throw new ItemFaultException("hooks", "its hooks could not be planned (" + failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage()) + ")", failure);
+        } finally {
+            planning.end();
         }
     }
 
-    private static PlannedDelivery toPlannedDelivery(String eventId, RunFacts run, HookPlan plan) {
+    private static PlannedDelivery toPlannedDelivery(String eventId, RunFacts run, HookPlan plan, String traceParent) {
         DeliveryRef ref = new DeliveryRef(plan.deliveryId(), eventId, run.uuid(), run.name(), run.project(),
                 plan.hubRef(), plan.connection(), plan.trigger());
         StoredRequest request = plan.request() == null ? null
                 : new StoredRequest(plan.request().method(), plan.request().headers(), plan.request().body(),
-                        plan.request().path());
-        return new PlannedDelivery(ref, plan.index(), plan.source(), plan.queue(), deliveryState(plan.decision()),
-                plan.reason(), request);
+                        plan.request().path(), traceParent);
+        PlannedDelivery planned = new PlannedDelivery(ref, plan.index(), plan.source(), plan.queue(),
+                deliveryState(plan.decision()), plan.reason(), request);
+        if (planned.state() == DeliveryState.FAILED) {
+            LOG.infof(LogFields.delivery(ref.id(), eventId, run.uuid(), ref.connection()),
+                    "Delivery %s of event %s failed at planning: %s", ref.id(), eventId, plan.reason());
+        }
+        return planned;
     }
 
     /** A delivery to send waits for the dispatcher; a skipped or failed one is final from the start. */

@@ -8,7 +8,11 @@ import io.hookline.definition.Violation;
 import io.hookline.outbox.OutboxChanged;
 import io.hookline.error.Refusal;
 import io.hookline.lifecycle.ShutdownOrder;
+import io.hookline.logging.FieldLogger;
+import io.hookline.logging.LogFields;
 import io.hookline.resolve.EventHooks;
+import io.hookline.tracing.EventSpans;
+import io.hookline.tracing.EventTrace;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -34,20 +38,23 @@ import java.util.concurrent.ConcurrentHashMap;
 public class IntakeService {
 
     private static final Logger LOG = Logger.getLogger(IntakeService.class);
+    private static final FieldLogger FIELD_LOG = FieldLogger.of(IntakeService.class);
 
     private final IntakeConfig config;
     private final GroupCommit<NewEvent, EventCommit> commits;
 
     private final EventHooks eventHooks;
+    private final EventSpans spans;
     private final Event<OutboxChanged> outboxChanged;
 
     private final MeterRegistry metrics;
     private final Set<OrderedAcks<?, ?>> openStreams = ConcurrentHashMap.newKeySet();
     private volatile boolean stopping;
 
-    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, Event<OutboxChanged> outboxChanged,
-                  MeterRegistry metrics) {
+    IntakeService(IntakeConfig config, EventWriter writer, EventHooks eventHooks, EventSpans spans,
+                  Event<OutboxChanged> outboxChanged, MeterRegistry metrics) {
         this.metrics = metrics;
+        this.spans = spans;
         this.config = config;
         this.eventHooks = eventHooks;
         this.outboxChanged = outboxChanged;
@@ -64,30 +71,34 @@ public class IntakeService {
         if (stopping) {
             return CompletableFuture.failedStage(stoppingRefusal());
         }
+        ReportedRun run = event.run();
+        EventTrace trace = spans.start(event.eventId(), run == null ? null : run.uuid(), run == null ? null : run.project());
         Optional<Violation> tooLarge = RunCompletionValidator.sizeProblem(event.size(), config.maxEventBytes());
         if (tooLarge.isPresent()) {
-            return rejected(event, "PAYLOAD_TOO_LARGE", List.of(tooLarge.get()));
+            return rejected(event, trace, "PAYLOAD_TOO_LARGE", List.of(tooLarge.get()));
         }
         List<Violation> violations = RunCompletionValidator.validate(event);
         if (!violations.isEmpty()) {
-            return rejected(event, "INVALID_EVENT", violations);
+            return rejected(event, trace, "INVALID_EVENT", violations);
         }
         EventHooks.Gathered hooks = eventHooks.gather(event.hooks(), event.hooksYaml(), event.presets(),
                 event.run().project());
         if (!hooks.violations().isEmpty()) {
-            return rejected(event, "INVALID_HOOK", hooks.violations());
+            return rejected(event, trace, "INVALID_HOOK", hooks.violations());
         }
         Optional<Violation> tooManyHooks = RunCompletionValidator.hooksProblem(hooks.hooks().size(), config.maxHooksPerEvent());
         if (tooManyHooks.isPresent()) {
-            return rejected(event, "TOO_MANY_HOOKS", List.of(tooManyHooks.get()));
+            return rejected(event, trace, "TOO_MANY_HOOKS", List.of(tooManyHooks.get()));
         }
-        NewEvent accepted = new NewEvent(event.eventId(), event.run().toFacts(), event.payload(), hooks.hooks());
+        NewEvent accepted = new NewEvent(event.eventId(), event.run().toFacts(), event.payload(), hooks.hooks(), trace);
         return commits.submit(accepted)
                 .handle((commit, failure) -> {
                     if (failure != null) {
-                        return failed(event, failure instanceof CompletionException ? failure.getCause() : failure);
+                        return failed(event, trace, failure instanceof CompletionException ? failure.getCause() : failure);
                     }
-                    countEvent(commit.duplicate() ? "duplicate" : "accepted");
+                    String result = commit.duplicate() ? "duplicate" : "accepted";
+                    trace.answered(result);
+                    countEvent(result);
                     if (!commit.duplicate()) {
                         commit.deliveries().forEach(d -> Counter.builder("hookline.deliveries.planned")
                                 .tag("state", d.state().name().toLowerCase())
@@ -103,7 +114,12 @@ public class IntakeService {
     }
 
     /** The answer for an event whose group commit failed: its own fault, a full queue, or the database. */
-    private IntakeOutcome failed(ReportedEvent event, Throwable failure) {
+    private IntakeOutcome failed(ReportedEvent event, EventTrace trace, Throwable failure) {
+        if (BatchFailures.isItemFault(failure)) {
+            trace.answered("UNSTORABLE");
+        } else {
+            trace.failed(failure);
+        }
         if (failure instanceof QueueFullException full) {
             countEvent("refused");
             throw Refusal.exhausted("intake is full: " + full.getMessage()
@@ -111,17 +127,25 @@ public class IntakeService {
         }
         if (BatchFailures.isItemFault(failure)) {
             // The batch was written without it: the event itself cannot be stored or planned.
-            LOG.warnf("Event %s rejected: %s", event.eventId(), BatchFailures.describe(failure));
+            FIELD_LOG.warnf(LogFields.event(event.eventId(), runUuid(event)), "Event %s rejected: %s", event.eventId(),
+                    BatchFailures.describe(failure));
             countEvent("rejected");
             String field = failure instanceof ItemFaultException fault && !fault.field().isEmpty() ? fault.field() : "event";
             return new IntakeOutcome.Rejected(event.eventId(), "UNSTORABLE", List.of(Violation.of(field,
                     "could not be stored: " + BatchFailures.describe(failure))));
         }
-        LOG.warnf("Could not commit event %s: %s", event.eventId(), failure.getMessage());
+        FIELD_LOG.warnf(LogFields.event(event.eventId(), runUuid(event)), "Could not commit event %s: %s",
+                event.eventId(), failure.getMessage());
         throw Refusal.unavailable("the event could not be stored; resend it (its event_id makes that safe)");
     }
 
-    private CompletionStage<IntakeOutcome> rejected(ReportedEvent event, String code, List<Violation> violations) {
+    private static String runUuid(ReportedEvent event) {
+        return event.run() == null ? null : event.run().uuid();
+    }
+
+    private CompletionStage<IntakeOutcome> rejected(ReportedEvent event, EventTrace trace, String code,
+                                                    List<Violation> violations) {
+        trace.answered(code);
         countEvent("rejected");
         return CompletableFuture.completedFuture(new IntakeOutcome.Rejected(event.eventId(), code, violations));
     }

@@ -25,6 +25,9 @@ import java.util.zip.Inflater;
  * <li>{@code 3} and {@code 4}: as {@code 1} and {@code 2}, with the path appended to the
  * connection's URL as one more field after the body; written only for a request with a path (a job
  * runner's), so a notifier's request is stored as before;</li>
+ * <li>{@code 5} and {@code 6}: as {@code 3} and {@code 4} (the path empty for none), with the
+ * event's traceparent as one more field after the path; written only when the event was traced,
+ * so with tracing off every row is stored as before;</li>
  * <li>{@code '{'}: the JSON {@code {"method", "headers", "body"}} of rows written before V4
  * (the migration kept their text as UTF-8), read and never written.</li>
  * </ul>
@@ -38,6 +41,8 @@ public class StoredRequestCodec {
     private static final byte DEFLATED_FIELDS = 2;
     private static final byte FIELDS_WITH_PATH = 3;
     private static final byte DEFLATED_FIELDS_WITH_PATH = 4;
+    private static final byte FIELDS_WITH_TRACE = 5;
+    private static final byte DEFLATED_FIELDS_WITH_TRACE = 6;
     private static final byte LEGACY_JSON = '{';
     /** Below this, deflate's own header and checksum cost more than it saves. */
     private static final int WORTH_COMPRESSING = 200;
@@ -54,8 +59,9 @@ public class StoredRequestCodec {
 
     public byte[] write(StoredRequest request) {
         ByteArrayOutputStream fields = new ByteArrayOutputStream(256 + request.body().length() * 3 / 2);
-        boolean withPath = !request.path().isEmpty();
-        fields.write(withPath ? FIELDS_WITH_PATH : FIELDS);
+        boolean withTrace = !request.traceParent().isEmpty();
+        boolean withPath = withTrace || !request.path().isEmpty();
+        fields.write(withTrace ? FIELDS_WITH_TRACE : withPath ? FIELDS_WITH_PATH : FIELDS);
         writeText(fields, request.method());
         writeVarint(fields, request.headers().size());
         request.headers().forEach((name, value) -> {
@@ -66,8 +72,12 @@ public class StoredRequestCodec {
         if (withPath) {
             writeText(fields, request.path());
         }
+        if (withTrace) {
+            writeText(fields, request.traceParent());
+        }
         byte[] plain = fields.toByteArray();
-        return plain.length < WORTH_COMPRESSING ? plain : smaller(plain, withPath ? DEFLATED_FIELDS_WITH_PATH : DEFLATED_FIELDS);
+        byte deflated = withTrace ? DEFLATED_FIELDS_WITH_TRACE : withPath ? DEFLATED_FIELDS_WITH_PATH : DEFLATED_FIELDS;
+        return plain.length < WORTH_COMPRESSING ? plain : smaller(plain, deflated);
     }
 
     /** @throws UnreadableRequestException when {@code stored} is not a request this codec wrote */
@@ -77,10 +87,12 @@ public class StoredRequestCodec {
         }
         try {
             return switch (stored[0]) {
-                case FIELDS -> readFields(new Reader(stored, 1), false);
-                case DEFLATED_FIELDS -> readFields(new Reader(inflate(stored), 0), false);
-                case FIELDS_WITH_PATH -> readFields(new Reader(stored, 1), true);
-                case DEFLATED_FIELDS_WITH_PATH -> readFields(new Reader(inflate(stored), 0), true);
+                case FIELDS -> readFields(new Reader(stored, 1), false, false);
+                case DEFLATED_FIELDS -> readFields(new Reader(inflate(stored), 0), false, false);
+                case FIELDS_WITH_PATH -> readFields(new Reader(stored, 1), true, false);
+                case DEFLATED_FIELDS_WITH_PATH -> readFields(new Reader(inflate(stored), 0), true, false);
+                case FIELDS_WITH_TRACE -> readFields(new Reader(stored, 1), true, true);
+                case DEFLATED_FIELDS_WITH_TRACE -> readFields(new Reader(inflate(stored), 0), true, true);
                 case LEGACY_JSON -> json.readValue(new String(stored, StandardCharsets.UTF_8), StoredRequest.class);
                 default -> throw new UnreadableRequestException("unknown format " + (stored[0] & 0xff));
             };
@@ -137,7 +149,7 @@ public class StoredRequestCodec {
         return fields;
     }
 
-    private static StoredRequest readFields(Reader in, boolean withPath) {
+    private static StoredRequest readFields(Reader in, boolean withPath, boolean withTrace) {
         String method = in.text();
         int count = in.varint();
         Map<String, String> headers = new LinkedHashMap<>();
@@ -146,10 +158,11 @@ public class StoredRequestCodec {
         }
         String body = in.text();
         String path = withPath ? in.text() : "";
+        String traceParent = withTrace ? in.text() : "";
         if (in.position != in.bytes.length) {
             throw new IllegalArgumentException((in.bytes.length - in.position) + " bytes after the last field");
         }
-        return new StoredRequest(method, headers, body, path);
+        return new StoredRequest(method, headers, body, path, traceParent);
     }
 
     private static void writeText(ByteArrayOutputStream out, String text) {

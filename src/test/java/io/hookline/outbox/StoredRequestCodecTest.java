@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class StoredRequestCodecTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TRACE_PARENT = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
     private final StoredRequestCodec codec = new StoredRequestCodec(JSON);
 
     static Stream<StoredRequest> requests() {
@@ -38,7 +39,18 @@ class StoredRequestCodecTest {
                 new StoredRequest("GET", Map.of("X-Empty", ""), "x"),
                 new StoredRequest("POST", headers, "{\"text\": \"say \\\"hi\\\" 🚀 \u2028 \u0000 训练 émoji\"}"),
                 new StoredRequest("PUT", headers, "{\"data\": \"" + "0123456789abcdef".repeat(20_000) + "\"}"),
-                new StoredRequest("PATCH", headers, random.toString()));
+                new StoredRequest("PATCH", headers, random.toString()),
+                new StoredRequest("POST", Map.of(), "{}", "", TRACE_PARENT),
+                new StoredRequest("POST", headers, "{\"data\": \"" + "0123456789abcdef".repeat(200) + "\"}",
+                        "/api/v1/acme/vision/runs", TRACE_PARENT));
+    }
+
+    @Test
+    void theRequestOfAnUntracedEventIsStoredInTheFormItHadBeforeTracing() {
+        byte[] untraced = codec.write(new StoredRequest("POST", Map.of("A", "b"), "short", "", ""));
+
+        assertThat(untraced[0]).as("format byte").isEqualTo((byte) 1);
+        assertThat(untraced).isEqualTo(codec.write(new StoredRequest("POST", Map.of("A", "b"), "short")));
     }
 
     @ParameterizedTest
