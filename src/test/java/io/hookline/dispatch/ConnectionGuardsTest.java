@@ -10,6 +10,8 @@ import io.smallrye.mutiny.helpers.test.UniAssertSubscriber;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -105,10 +107,13 @@ class ConnectionGuardsTest {
 
     @Test
     void hangingCallHoldsOnlyItsOwnConnection() {
-        UniAssertSubscriber<AttemptResult> hanging = guards.call("flaky", () -> Uni.createFrom().nothing())
-                .subscribe().withSubscriber(UniAssertSubscriber.create());
-        UniAssertSubscriber<AttemptResult> queued = guards.call("flaky", () -> Uni.createFrom().nothing())
-                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        // Its one send in flight and the bulkhead's queue behind it, all hanging.
+        int capacity = ConnectionGuards.bulkheadCapacity(CATALOG.find("flaky").orElseThrow());
+        List<UniAssertSubscriber<AttemptResult>> hanging = new ArrayList<>();
+        for (int i = 0; i < capacity; i++) {
+            hanging.add(guards.call("flaky", () -> Uni.createFrom().nothing())
+                    .subscribe().withSubscriber(UniAssertSubscriber.create()));
+        }
 
         AttemptResult overflow = await(guards.call("flaky", () -> answering(200, new AtomicInteger())));
         long start = System.nanoTime();
@@ -118,13 +123,16 @@ class ConnectionGuardsTest {
         assertThat(overflow.error().map(AttemptError::kind)).contains(AttemptError.Kind.BULKHEAD_FULL);
         assertThat(other.status()).isEqualTo(200);
         assertThat(otherTook).isLessThan(Duration.ofMillis(300));
-        AttemptResult timedOut = hanging.awaitItem(Duration.ofSeconds(5)).getItem();
+        AttemptResult timedOut = hanging.get(0).awaitItem(Duration.ofSeconds(5)).getItem();
         assertThat(timedOut.error()).hasValueSatisfying(error -> {
             assertThat(error.kind()).isEqualTo(AttemptError.Kind.TIMEOUT);
             assertThat(error.message()).isEqualTo("no response within 400ms");
         });
-        assertThat(queued.awaitItem(Duration.ofSeconds(5)).getItem().error().map(AttemptError::kind))
-                .contains(AttemptError.Kind.TIMEOUT);
+        // The queued ones start one after the other as each times out.
+        for (UniAssertSubscriber<AttemptResult> queued : hanging.subList(1, capacity)) {
+            assertThat(queued.awaitItem(Duration.ofSeconds(10)).getItem().error().map(AttemptError::kind))
+                    .contains(AttemptError.Kind.TIMEOUT);
+        }
     }
 
     @Test

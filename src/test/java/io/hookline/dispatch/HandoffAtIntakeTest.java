@@ -8,7 +8,6 @@ import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.ReportAck;
 import io.hookline.api.v1.RunCompletion;
 import io.hookline.testing.Sink;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
@@ -54,13 +53,13 @@ class HandoffAtIntakeTest {
     @Test
     void deliveriesTheirConnectionHasRoomForAreSentWithoutAClaimAndReadAsClaimedOnes() {
         awaitDelivered(report(1)); // the connection is known drained once a claim found none of it due
-        double claimedBefore = claimedRows();
+        // (hookline_dispatch_claimed counts every connection's rows, and a test before may leave
+        // retries that come due meanwhile: the handed-over count is what says these were not claimed.)
         double handedBefore = metrics.counter("hookline.dispatch.handed_over").count();
 
         List<String> ids = report(8);
         awaitDelivered(ids);
 
-        assertThat(claimedRows() - claimedBefore).as("rows claimed meanwhile").isZero();
         assertThat(metrics.counter("hookline.dispatch.handed_over").count() - handedBefore).isEqualTo(8);
         assertThat(ids).allSatisfy(id -> {
             assertThat(column(id, "SELECT state FROM delivery_events WHERE delivery_id = $1 ORDER BY cursor"))
@@ -76,11 +75,6 @@ class HandoffAtIntakeTest {
             assertThat(delivery.getValue("next_attempt_at")).as("final: not due again").isNull();
             assertThat(sink.forDelivery(id)).hasSize(1);
         });
-    }
-
-    private double claimedRows() {
-        DistributionSummary claimed = metrics.find("hookline.dispatch.claimed").summary();
-        return claimed == null ? 0 : claimed.totalAmount();
     }
 
     private void awaitDelivered(List<String> ids) {
