@@ -4,6 +4,7 @@ import io.hookline.definition.HookParser;
 import io.hookline.definition.HookSpec;
 import io.hookline.definition.ParseResult;
 import io.hookline.error.Refusal;
+import io.hookline.intake.IntakeConfig;
 import io.hookline.resolve.HookValidation;
 import io.hookline.store.ProjectHooksEntity;
 import io.quarkus.panache.common.Sort;
@@ -19,9 +20,11 @@ import java.util.Optional;
 public class ProjectHooksKind implements DefinitionKind<ProjectHooksEntity> {
 
     private final HookValidation validation;
+    private final int maxHooksPerEvent;
 
-    ProjectHooksKind(HookValidation validation) {
+    ProjectHooksKind(HookValidation validation, IntakeConfig intake) {
         this.validation = validation;
+        this.maxHooksPerEvent = intake.maxHooksPerEvent();
     }
 
     @Override
@@ -38,6 +41,12 @@ public class ProjectHooksKind implements DefinitionKind<ProjectHooksEntity> {
         DefinitionKind.refuseAny(parsed.violations());
         DefinitionKind.refuseAny(parsed.positions().locate(validation.check(parsed.value(), "hooks_yaml", project)));
         int count = parsed.value().size();
+        // Every event of the project plans these besides its own: more than an event may plan
+        // would have every one of them rejected, so they are refused here instead.
+        if (count > maxHooksPerEvent) {
+            throw Refusal.invalid("hooks_yaml", String.format("holds %,d hooks, over the %,d every event of the project"
+                    + " may plan with its own (hookline.intake.max-hooks-per-event)", count, maxHooksPerEvent));
+        }
         return new Accepted<>(project, entity -> {
             entity.project = project;
             entity.hooksYaml = hooksYaml;

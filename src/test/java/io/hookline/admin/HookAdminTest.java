@@ -102,6 +102,20 @@ class HookAdminTest {
     }
 
     @Test
+    void moreProjectHooksThanAnEventMayPlanAreRefusedNamingTheKeyAndNothingIsStored() {
+        String tooMany = "- {hubRef: webhook, connection: team-webhook}\n".repeat(65);
+
+        StatusRuntimeException refused = refusal(admin.putProjectHooks(PutProjectHooksRequest.newBuilder()
+                .setProject("acme/too-many").setHooksYaml(tooMany).build()));
+
+        assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(refused.getStatus().getDescription()).isEqualTo("hooks_yaml: holds 65 hooks, over the 64 every"
+                + " event of the project may plan with its own (hookline.intake.max-hooks-per-event)");
+        assertThat(admin.getProjectHooks(GetProjectHooksRequest.newBuilder().setProject("acme/too-many").build())
+                .await().atMost(TIMEOUT).getHooksYaml()).isEmpty();
+    }
+
+    @Test
     void projectHooksAreRefusedWithTheSameTextAsTheSameHooksInAnEvent() {
         StatusRuntimeException refused = refusal(admin.putProjectHooks(PutProjectHooksRequest.newBuilder()
                 .setProject("acme/refused").setHooksYaml(MISSPELT_HOOKS).build()));
