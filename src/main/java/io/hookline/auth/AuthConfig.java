@@ -4,9 +4,10 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Optional;
 
-/** Bearer tokens for the API: see docs/security.md. */
+/** Bearer tokens and client certificates for the API: see docs/security.md. */
 @ConfigMapping(prefix = "hookline.auth")
 public interface AuthConfig {
 
@@ -49,4 +50,33 @@ public interface AuthConfig {
     /** True serves /q/metrics without a token, for scrapers that cannot send one. */
     @WithDefault("false")
     boolean publicMetrics();
+
+    /**
+     * Whether callers need a client certificate signed by a CA of the HTTP server's trust store
+     * ({@code quarkus.tls.trust-store.*}); with one, an agent token acts only on the projects the
+     * certificate names too ({@link ClientCertificate}).
+     */
+    @WithDefault("none")
+    ClientCertificates clientCertificates();
+
+    enum ClientCertificates {
+        /** The TLS handshake asks for no certificate. */
+        NONE,
+        /** The TLS handshake fails without one, probes included: nothing reaches Hookline. */
+        REQUIRED,
+        /**
+         * The TLS handshake asks for one and goes on without it, so that probes (which present
+         * none) reach health; every other call without one is refused (UNAUTHENTICATED, 401).
+         */
+        REQUIRED_EXCEPT_HEALTH;
+
+        public boolean required() {
+            return this != NONE;
+        }
+
+        /** As it is written in the configuration, for messages. */
+        public String setting() {
+            return "hookline.auth.client-certificates=" + name().toLowerCase(Locale.ROOT).replace('_', '-');
+        }
+    }
 }

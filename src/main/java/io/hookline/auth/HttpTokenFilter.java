@@ -9,7 +9,8 @@ import jakarta.enterprise.event.Observes;
 /**
  * The bearer-token check of the HTTP endpoints that are not gRPC: health stays open (probes send
  * no token), /q/metrics takes a token of either scope (so a scraper needs no admin token) unless
- * {@code hookline.auth.public-metrics}, anything else an admin token. gRPC requests share the port
+ * {@code hookline.auth.public-metrics}, anything else an admin token; all but health need a client
+ * certificate when {@code hookline.auth.client-certificates} requires one. gRPC requests share the port
  * and are left to the gRPC interceptor, which knows the method.
  */
 @ApplicationScoped
@@ -37,8 +38,16 @@ public class HttpTokenFilter {
         String path = request.normalizedPath();
         boolean metrics = path.equals("/q/metrics") || path.startsWith("/q/metrics/");
         if ((contentType != null && contentType.startsWith("application/grpc"))
-                || path.equals("/q/health") || path.startsWith("/q/health/")
-                || (metrics && config.publicMetrics())) {
+                || path.equals("/q/health") || path.startsWith("/q/health/")) {
+            request.next();
+            return;
+        }
+        if (config.clientCertificates().required() && ClientCertificate.of(request.request().sslSession()).isEmpty()) {
+            request.response().setStatusCode(401).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+                    .end(ClientCertificateHandshake.missing(config) + "\n");
+            return;
+        }
+        if (metrics && config.publicMetrics()) {
             request.next();
             return;
         }

@@ -4,6 +4,7 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.hookline.auth.Caller;
+import io.hookline.auth.ClientCertificate;
 import io.hookline.auth.Scope;
 
 import java.util.Set;
@@ -34,7 +35,8 @@ final class CallerContext {
      */
     static void requireProject(Caller caller, String project, String field) {
         if (!project.isEmpty() && !caller.mayUse(project)) {
-            throw denied(caller, field + " is `" + project + "`");
+            throw caller.certificateAllows(project) ? denied(caller, field + " is `" + project + "`")
+                    : certificateDenied(caller, field + " is `" + project + "`");
         }
     }
 
@@ -42,8 +44,7 @@ final class CallerContext {
     static void requireProjectFilter(Caller caller, String project, String field) {
         if (project.isEmpty() && !caller.isAdmin()) {
             throw Status.PERMISSION_DENIED.withDescription("the token `" + caller.tokenName() + "` is an agent token: set "
-                    + field + " to one of its projects (" + String.join(", ", caller.projects().stream().sorted().toList())
-                    + ")").asRuntimeException();
+                    + field + " to one of its projects (" + sorted(caller.projects()) + ")").asRuntimeException();
         }
         requireProject(caller, project, field);
     }
@@ -51,6 +52,19 @@ final class CallerContext {
     static StatusRuntimeException denied(Caller caller, String what) {
         return Status.PERMISSION_DENIED.withDescription("the token `" + caller.tokenName() + "` may not act on this"
                 + " project: " + what + ", and the token names " + (caller.projects().isEmpty() ? "no projects"
-                : String.join(", ", caller.projects().stream().sorted().toList()))).asRuntimeException();
+                : sorted(caller.projects()))).asRuntimeException();
+    }
+
+    /** The token names the project, the connection's client certificate does not. */
+    private static StatusRuntimeException certificateDenied(Caller caller, String what) {
+        ClientCertificate certificate = caller.certificate().orElseThrow();
+        return Status.PERMISSION_DENIED.withDescription("the client certificate `" + certificate.subject()
+                + "` may not act on this project: " + what + ", and the certificate names " + sorted(certificate.projects())
+                + " (the token `" + caller.tokenName() + "` may act only on the projects its certificate names too)")
+                .asRuntimeException();
+    }
+
+    private static String sorted(Set<String> projects) {
+        return String.join(", ", projects.stream().sorted().toList());
     }
 }

@@ -1,11 +1,16 @@
 package io.hookline.auth;
 
 import com.google.protobuf.Timestamp;
+import grpc.reflection.v1alpha.Reflection;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.grpc.reflection.v1.ServerReflectionGrpc;
+import io.grpc.reflection.v1.ServerReflectionRequest;
+import io.grpc.reflection.v1.ServerReflectionResponse;
+import io.grpc.reflection.v1.ServiceResponse;
 import io.grpc.stub.StreamObserver;
 import io.hookline.api.v1.CreateTokenRequest;
 import io.hookline.api.v1.CreateTokenResponse;
@@ -65,8 +70,11 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import static io.hookline.testing.Events.finished;
@@ -323,6 +331,29 @@ class TokenAccessTest {
     }
 
     @Test
+    void serverReflectionNeedsAValidTokenAndShowsAnAgentTokenOnlyTheServices() {
+        ServerReflectionRequest listServices = ServerReflectionRequest.newBuilder().setListServices("").build();
+        Reflection.ServerReflectionRequest listServicesAlpha = Reflection.ServerReflectionRequest.newBuilder()
+                .setListServices("").build();
+
+        StatusRuntimeException anonymous = catchThrowableOfType(StatusRuntimeException.class, () -> firstAnswer(
+                ServerReflectionGrpc.newStub(plainChannel())::serverReflectionInfo, listServices));
+        StatusRuntimeException anonymousAlpha = catchThrowableOfType(StatusRuntimeException.class, () -> firstAnswer(
+                grpc.reflection.v1alpha.ServerReflectionGrpc.newStub(plainChannel())::serverReflectionInfo, listServicesAlpha));
+        StatusRuntimeException revoked = catchThrowableOfType(StatusRuntimeException.class, () -> firstAnswer(
+                ServerReflectionGrpc.newStub(channel(revokedToken))::serverReflectionInfo, listServices));
+        ServerReflectionResponse answer = firstAnswer(
+                ServerReflectionGrpc.newStub(channel(agentToken))::serverReflectionInfo, listServices);
+
+        assertThat(anonymous.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(anonymousAlpha.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        assertThat(revoked.getStatus().getCode()).isEqualTo(Status.Code.UNAUTHENTICATED);
+        // The schema of the public contract, never a token, delivery or definition.
+        assertThat(answer.getListServicesResponse().getServiceList()).extracting(ServiceResponse::getName)
+                .contains("hookline.v1.HookService", "hookline.v1.HookAdmin", "grpc.health.v1.Health");
+    }
+
+    @Test
     void otherHttpPathsNeedAnAdminToken() throws Exception {
         assertThat(http("/q/arc", null).statusCode()).isEqualTo(401);
         assertThat(http("/q/arc", revokedToken).statusCode()).isEqualTo(401);
@@ -409,6 +440,36 @@ class TokenAccessTest {
         Throwable failure = ended.orTimeout(30, TimeUnit.SECONDS).join();
         if (failure != null) {
             throw Status.fromThrowable(failure).asRuntimeException();
+        }
+    }
+
+    /** Sends one request on a bidirectional stream (server reflection) and waits for its first answer. */
+    private static <Q, R> R firstAnswer(Function<StreamObserver<R>, StreamObserver<Q>> call, Q request) {
+        CompletableFuture<R> answer = new CompletableFuture<>();
+        StreamObserver<Q> requests = call.apply(new StreamObserver<>() {
+            @Override
+            public void onNext(R value) {
+                answer.complete(value);
+            }
+
+            @Override
+            public void onError(Throwable failure) {
+                answer.completeExceptionally(failure);
+            }
+
+            @Override
+            public void onCompleted() {
+                answer.completeExceptionally(new AssertionError("the stream ended without an answer"));
+            }
+        });
+        requests.onNext(request);
+        requests.onCompleted();
+        try {
+            return answer.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException failed) {
+            throw Status.fromThrowable(failed.getCause()).asRuntimeException();
+        } catch (InterruptedException | TimeoutException notAnswered) {
+            throw new AssertionError("no answer within 30 s", notAnswered);
         }
     }
 

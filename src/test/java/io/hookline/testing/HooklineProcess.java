@@ -27,11 +27,10 @@ public final class HooklineProcess implements AutoCloseable {
     /** The admin token the jar is started with (its bootstrap token), sent on every call of {@link #channel()}. */
     public static final String TOKEN = "hl_packaged-jar-test-token-not-the-suite-one";
 
-    private HooklineProcess(Process process, int port, Path log) {
+    private HooklineProcess(Process process, ManagedChannelBuilder<?> channel, Path log) {
         this.process = process;
         this.log = log;
-        this.channel = ManagedChannelBuilder.forAddress("localhost", port).usePlaintext()
-                .intercept(TestToken.bearer(TOKEN)).build();
+        this.channel = channel.intercept(TestToken.bearer(TOKEN)).build();
     }
 
     /**
@@ -39,13 +38,31 @@ public final class HooklineProcess implements AutoCloseable {
      * and waits until gRPC health is SERVING.
      */
     public static HooklineProcess start(int port, Path log, String... properties) throws IOException {
+        return start(plaintext(port), port, log, properties);
+    }
+
+    /**
+     * As {@link #start(int, Path, String...)}, reaching the jar (health included) through the channel
+     * {@code channel} builds: for a jar that speaks only TLS.
+     */
+    public static HooklineProcess start(ManagedChannelBuilder<?> channel, int port, Path log, String... properties)
+            throws IOException {
         List<String> withToken = new ArrayList<>(List.of(properties));
         withToken.add(0, "hookline.auth.bootstrap-token=" + TOKEN);
-        return startAsGiven(port, log, withToken.toArray(String[]::new));
+        return startAsGiven(channel, port, log, withToken.toArray(String[]::new));
     }
 
     /** Starts the jar with only the given system properties (no bootstrap token unless they set one). */
     public static HooklineProcess startAsGiven(int port, Path log, String... properties) throws IOException {
+        return startAsGiven(plaintext(port), port, log, properties);
+    }
+
+    private static ManagedChannelBuilder<?> plaintext(int port) {
+        return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext();
+    }
+
+    private static HooklineProcess startAsGiven(ManagedChannelBuilder<?> channel, int port, Path log, String... properties)
+            throws IOException {
         String jar = System.getProperty("hookline.jar", "target/quarkus-app/quarkus-run.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
@@ -58,7 +75,7 @@ public final class HooklineProcess implements AutoCloseable {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                 .start();
-        HooklineProcess hookline = new HooklineProcess(process, port, log);
+        HooklineProcess hookline = new HooklineProcess(process, channel, log);
         hookline.awaitServing(Duration.ofSeconds(90));
         return hookline;
     }
