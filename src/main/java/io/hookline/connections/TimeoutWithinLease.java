@@ -7,9 +7,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A connection's {@code timeout} must be shorter than the dispatcher's claim lease: a send still
- * running when its lease runs out is claimed again and sent a second time while the first is
- * still open. Checked at start, with the lease from the dispatch settings.
+ * Twice a connection's {@code timeout} must be shorter than the dispatcher's claim lease: a send
+ * may wait up to its timeout for a free slot of the connection's bulkhead and then take up to its
+ * timeout, and one still running when its lease runs out is claimed again and sent a second time
+ * while the first is still open. Checked at start, with the lease from the dispatch settings.
  */
 public final class TimeoutWithinLease {
 
@@ -18,17 +19,18 @@ public final class TimeoutWithinLease {
 
     /**
      * @param leaseKey names the lease setting in the message
-     * @throws InvalidConnectionCatalogException naming each connection whose timeout is not shorter than the lease
+     * @throws InvalidConnectionCatalogException naming each connection whose timeout, twice, is not shorter than the lease
      */
     public static void check(ConnectionCatalog catalog, Duration lease, String leaseKey, String origin) {
         List<Violation> violations = new ArrayList<>();
         int index = 0;
         for (Connection connection : catalog.connections()) {
-            if (connection.timeout().compareTo(lease) >= 0) {
+            if (connection.timeout().multipliedBy(2).compareTo(lease) >= 0) {
                 violations.add(Violation.of("connections[" + index + "].timeout", "connection " + connection.name()
-                        + " has timeout " + shown(connection.timeout()) + ", which is not shorter than " + leaseKey
-                        + " (" + shown(lease) + "): a send still running when its lease runs out would be sent again at the same"
-                        + " time; make the timeout shorter or " + leaseKey + " longer"));
+                        + " has timeout " + shown(connection.timeout()) + ", and twice that (a send may wait its timeout for a"
+                        + " free slot, then take its timeout) is not shorter than " + leaseKey + " (" + shown(lease)
+                        + "): a send still running when its lease runs out would be sent again at the same time; make the"
+                        + " timeout shorter or " + leaseKey + " longer"));
             }
             index++;
         }

@@ -19,11 +19,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
-import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 
 /**
- * One SmallRye Fault Tolerance guard per catalog connection: circuit breaker, timeout and
- * bulkhead from the connection's settings, so a dead or slow receiver only holds back its own
+ * One SmallRye Fault Tolerance guard per catalog connection: circuit breaker and bulkhead from
+ * the connection's settings, and its timeout, so a dead or slow receiver only holds back its own
  * deliveries. The connection's rate limit and concurrency are admitted before that, at claim time
  * ({@link DispatchCapacity}): nothing is claimed that the guard would refuse, and the bulkhead is
  * only the backstop. An annotated {@code @CircuitBreaker} would be one breaker for every
@@ -36,9 +35,17 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
  * {@code hookline-connection-<name>-<n>}: SmallRye keeps every breaker name for the life of the
  * application and refuses a second one.
  *
+ * <p>The timeout is applied here, not by SmallRye: SmallRye's sits outside the bulkhead, so the
+ * wait for a free slot used up the request's time, and when it passed it only answered the
+ * caller: the request went on, a queued one even started later, and the attempt was retried
+ * while the receiver still got the first. Here a send has the whole timeout from when it leaves
+ * the bulkhead and is cut at it (cancelled: the request is reset); one that could not leave the
+ * bulkhead within the timeout is not sent. So a send is over within twice the timeout of
+ * reaching its guard, which {@code TimeoutWithinLease} keeps inside the claim's lease.
+ *
  * <p>The breaker counts as failures exactly the attempts {@link AttemptClassifier} would retry
- * (timeouts, unreachable receivers, 5xx, 408, 409, 425, 429); a 4xx refusal means the receiver
- * is up, so it does not open the breaker.
+ * (timeouts, unreachable receivers, 5xx, 408, 409, 425, 429), and a send that waited the whole
+ * timeout for a slot; a 4xx refusal means the receiver is up, so it does not open the breaker.
  */
 public final class ConnectionGuards {
 
@@ -125,9 +132,6 @@ public final class ConnectionGuards {
                     .skipOn(List.of(BulkheadException.class, RateLimitException.class))
                     .onStateChange(state::changed)
                     .done()
-                .withTimeout()
-                    .duration(connection.timeout().toMillis(), ChronoUnit.MILLIS)
-                    .done()
                 .withBulkhead()
                     .limit(connection.concurrency())
                     .queueSize(bulkheadQueue(connection))
@@ -149,7 +153,7 @@ public final class ConnectionGuards {
         }
         return Uni.createFrom().deferred(() -> {
             long start = System.nanoTime();
-            return guard.guard().get(() -> attempt.get().onItem().transformToUni(result ->
+            return guard.guard().get(() -> withinTimeout(guard.timeout(), attempt, start).onItem().transformToUni(result ->
                             classifier.classify(result).outcome() == Outcome.RETRY
                                     ? Uni.createFrom().failure(new ReceiverFailure(result))
                                     : Uni.createFrom().item(result)))
@@ -158,13 +162,28 @@ public final class ConnectionGuards {
         });
     }
 
+    /**
+     * Called when the bulkhead lets the attempt start: none if it waited the whole timeout for
+     * that, else the attempt, cut when the timeout has passed since it started.
+     */
+    private static Uni<AttemptResult> withinTimeout(Duration timeout, Supplier<Uni<AttemptResult>> attempt, long queuedAt) {
+        if (System.nanoTime() - queuedAt >= timeout.toNanos()) {
+            return Uni.createFrom().failure(new WaitedTooLong());
+        }
+        long start = System.nanoTime();
+        return Uni.createFrom().<AttemptResult>deferred(attempt::get)
+                .ifNoItem().after(timeout).recoverWithItem(() -> AttemptResult.failed(AttemptError.Kind.TIMEOUT,
+                        "no response within " + timeout.toMillis() + "ms", Duration.ofNanos(System.nanoTime() - start)));
+    }
+
     private static AttemptResult asResult(String connection, ConnectionGuard guard, Throwable failure, Duration latency) {
         if (failure instanceof ReceiverFailure receiverFailure) {
             return receiverFailure.result;
         }
-        if (failure instanceof TimeoutException) {
-            return AttemptResult.failed(AttemptError.Kind.TIMEOUT,
-                    "no response within " + guard.timeout().toMillis() + "ms", latency);
+        if (failure instanceof WaitedTooLong) {
+            return AttemptResult.failed(AttemptError.Kind.BULKHEAD_FULL, "connection " + connection
+                    + " had its maximum of requests in flight for the whole timeout of " + guard.timeout().toMillis() + "ms",
+                    latency);
         }
         if (failure instanceof CircuitBreakerOpenException) {
             return AttemptResult.failed(AttemptError.Kind.CIRCUIT_OPEN,
@@ -244,6 +263,13 @@ public final class ConnectionGuards {
                 return 0;
             }
             return settings.successThreshold();
+        }
+    }
+
+    /** A send that waited its whole timeout for a free slot, so was not sent; the breaker counts it. */
+    private static final class WaitedTooLong extends RuntimeException {
+        WaitedTooLong() {
+            super("waited the whole timeout in the bulkhead", null, false, false);
         }
     }
 

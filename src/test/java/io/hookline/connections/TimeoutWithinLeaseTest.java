@@ -15,6 +15,7 @@ class TimeoutWithinLeaseTest {
             connections:
               - {name: quick, kind: webhook, url: 'http://127.0.0.1/a', timeout: 5s}
               - {name: patient, kind: webhook, url: 'http://127.0.0.1/b', timeout: 2m}
+              - {name: half, kind: webhook, url: 'http://127.0.0.1/c', timeout: 30s}
             """, "catalog.yaml", Path.of("."));
 
     @Test
@@ -29,7 +30,16 @@ class TimeoutWithinLeaseTest {
     }
 
     @Test
-    void timeoutsShorterThanTheLeaseAreAccepted() {
+    void aTimeoutOfHalfTheLeaseIsRefusedAsAWaitForAFreeSlotAndTheRequestTogetherWouldFillIt() {
+        assertThatThrownBy(() -> TimeoutWithinLease.check(catalog, Duration.ofSeconds(60), "hookline.dispatch.workers.lease",
+                "catalog.yaml"))
+                .hasMessageContaining("connections[2].timeout: connection half has timeout 30s, and twice that (a send may"
+                        + " wait its timeout for a free slot, then take its timeout) is not shorter than"
+                        + " hookline.dispatch.workers.lease (60s)");
+    }
+
+    @Test
+    void timeoutsShorterThanHalfTheLeaseAreAccepted() {
         assertThatCode(() -> TimeoutWithinLease.check(catalog, Duration.ofMinutes(5), "hookline.dispatch.workers.lease",
                 "catalog.yaml")).doesNotThrowAnyException();
     }

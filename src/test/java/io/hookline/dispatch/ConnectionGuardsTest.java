@@ -128,11 +128,50 @@ class ConnectionGuardsTest {
             assertThat(error.kind()).isEqualTo(AttemptError.Kind.TIMEOUT);
             assertThat(error.message()).isEqualTo("no response within 400ms");
         });
-        // The queued ones start one after the other as each times out.
+        // The queued ones each end: cut at their own timeout, or not sent when they waited all of
+        // it for the slot.
         for (UniAssertSubscriber<AttemptResult> queued : hanging.subList(1, capacity)) {
-            assertThat(queued.awaitItem(Duration.ofSeconds(10)).getItem().error().map(AttemptError::kind))
-                    .contains(AttemptError.Kind.TIMEOUT);
+            assertThat(queued.awaitItem(Duration.ofSeconds(10)).getItem().error().map(AttemptError::kind).orElseThrow())
+                    .isIn(AttemptError.Kind.TIMEOUT, AttemptError.Kind.BULKHEAD_FULL);
         }
+    }
+
+    @Test
+    void aSendThatWaitedForAFreeSlotStillHasItsWholeTimeoutToBeAnswered() {
+        // flaky takes one at a time with a timeout of 400ms; each answer takes 300ms.
+        Uni<AttemptResult> slowAnswer = Uni.createFrom()
+                .item(AttemptResult.response(200, Map.of(), Duration.ofMillis(300), "", false))
+                .onItem().delayIt().by(Duration.ofMillis(300));
+        UniAssertSubscriber<AttemptResult> first = guards.call("flaky", () -> slowAnswer)
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        UniAssertSubscriber<AttemptResult> second = guards.call("flaky", () -> slowAnswer)
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+
+        assertThat(first.awaitItem(Duration.ofSeconds(5)).getItem().status()).isEqualTo(200);
+        assertThat(second.awaitItem(Duration.ofSeconds(5)).getItem().status())
+                .as("waited 300ms for the slot, then answered 300ms into its own 400ms").isEqualTo(200);
+    }
+
+    @Test
+    void aSendIsCutAtItsTimeoutAndOneThatWaitedTheWholeTimeoutForASlotIsNotSent() {
+        AtomicInteger cut = new AtomicInteger();
+        AtomicInteger sent = new AtomicInteger();
+        // A reset that takes a moment frees the slot only after the queued send's timeout is over.
+        UniAssertSubscriber<AttemptResult> hanging = guards.call("flaky", () -> Uni.createFrom().<AttemptResult>nothing()
+                        .onCancellation().invoke(() -> {
+                            cut.incrementAndGet();
+                            DeliveryOutcomesTest.sleep(100);
+                        }))
+                .subscribe().withSubscriber(UniAssertSubscriber.create());
+        AttemptResult queued = await(guards.call("flaky", () -> answering(200, sent)));
+
+        assertThat(hanging.awaitItem(Duration.ofSeconds(5)).getItem().error().map(AttemptError::kind))
+                .contains(AttemptError.Kind.TIMEOUT);
+        assertThat(cut).as("the timed-out request was cancelled").hasValue(1);
+        assertThat(queued.error()).contains(new AttemptError(AttemptError.Kind.BULKHEAD_FULL,
+                "connection flaky had its maximum of requests in flight for the whole timeout of 400ms"));
+        assertThat(AttemptOutcomes.notSent(queued)).as("neither an attempt nor given up").isTrue();
+        assertThat(sent).as("not sent after its timeout").hasValue(0);
     }
 
     @Test

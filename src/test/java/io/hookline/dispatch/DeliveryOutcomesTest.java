@@ -11,6 +11,7 @@ import io.hookline.api.v1.RunCompletion;
 import io.hookline.testing.Sink;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -103,6 +104,23 @@ public class DeliveryOutcomesTest {
             assertThat(a.getInteger("http_status")).isZero();
             assertThat(a.getString("error")).isNotBlank();
         });
+    }
+
+    @Test
+    void deliveriesWaitingForTheirConnectionsOneSlotEachHaveTheWholeTimeoutAndArriveOnce() {
+        // Sent together, so each one but the first waits about 300 ms for the one before it.
+        List<String> ids = hooks.report(Multi.createFrom().range(0, 6).map(i -> finished("one-at-a-time-" + UUID.randomUUID(),
+                                "failed").toBuilder().setHooksYaml("- {hubRef: webhook, connection: one-at-a-time}").build()))
+                .map(ack -> ack.getDeliveries(0).getDeliveryId()).collect().asList().await().atMost(TIMEOUT);
+
+        ids.forEach(this::awaitFinal);
+
+        assertThat(ids).allSatisfy(id -> {
+            assertThat(delivery(id).getString("state")).isEqualTo("DELIVERED");
+            assertThat(attempts(id)).extracting(r -> r.getInteger("http_status")).as("attempts of %s", id).containsExactly(200);
+            assertThat(sink.forDelivery(id)).as("requests received for %s", id).hasSize(1);
+        });
+        assertThat(sink.mostAtOnce("/slow/300/one-at-a-time")).isEqualTo(1);
     }
 
     @Test

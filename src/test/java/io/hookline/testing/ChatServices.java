@@ -46,8 +46,8 @@ public final class ChatServices {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ChatServices instance;
 
-    /** One request as it arrived, and what this service answered. */
-    public record Exchange(String path, String body, int status, String answer) {
+    /** One request as it arrived (with its {@code webhook-id}, the delivery id), and what this service answered. */
+    public record Exchange(String path, String deliveryId, String body, int status, String answer) {
         public JsonNode json() {
             try {
                 return JSON.readTree(body);
@@ -101,7 +101,7 @@ public final class ChatServices {
             } else {
                 answer = new Answer(404, "no such service", Optional.empty());
             }
-            exchanges.add(new Exchange(path, body.toString(), answer.status, answer.body));
+            exchanges.add(new Exchange(path, request.getHeader("webhook-id"), body.toString(), answer.status, answer.body));
             HttpServerResponse response = request.response().setStatusCode(answer.status);
             answer.retryAfter.ifPresent(seconds -> response.putHeader("Retry-After", seconds));
             if (answer.body.startsWith("{")) {
