@@ -109,7 +109,11 @@ final class DispatchCapacity {
         if (!worthAClaim) {
             return Optional.empty();
         }
-        int total = Math.min(Math.min(free, claimBatch), offered);
+        // A claim sets aside room for every connection that may have rows due (all of them after
+        // each poll), far more than it usually gets; while anything is busy it sets aside at most
+        // half of what is free, so a second claim in flight still leaves intake room to hand over.
+        int claimable = busy == 0 ? free : Math.max(1, free / 2);
+        int total = Math.min(Math.min(claimable, claimBatch), offered);
         Map<String, Long> windows = new HashMap<>();
         offers.forEach((name, room) -> {
             Slot slot = connections.get(name);
