@@ -11,6 +11,8 @@ import io.hookline.testing.Sink;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.grpc.GrpcClient;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
 import io.smallrye.mutiny.Multi;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -19,6 +21,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +33,21 @@ import org.junit.jupiter.api.Test;
  * attempts exactly as a claimed one does.
  */
 @QuarkusTest
+@TestProfile(HandoffAtIntakeTest.NoPolls.class)
 class HandoffAtIntakeTest {
+
+    /**
+     * Claims only when work was made due or capacity freed, not every 200 ms. A claim in flight
+     * sets aside every connection's room that may have rows due, and after each poll that is all
+     * of them: with earlier tests' retries coming due, a claim was nearly always in flight, and
+     * intake found no room for these 8 (docs/benchmarks.md, the next step for issue 12).
+     */
+    public static final class NoPolls implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("hookline.dispatch.workers.poll-interval", "1h");
+        }
+    }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
