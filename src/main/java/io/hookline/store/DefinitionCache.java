@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Every stored definition, parsed, in memory, so resolving a run's hooks never waits on Postgres.
@@ -55,6 +56,8 @@ public class DefinitionCache implements Definitions {
     private final long refreshMillis;
     private long timer = -1;
     private volatile boolean stopped;
+    private final AtomicLong readsStarted = new AtomicLong();
+    private long appliedTicket; // guarded by this
     private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
 
     DefinitionCache(RequestRenderer renderer, Vertx vertx, DefinitionsConfig config) {
@@ -98,12 +101,20 @@ public class DefinitionCache implements Definitions {
         return renderer::compileProblem;
     }
 
-    /** Re-reads every definition. Must run on a Vert.x context (Hibernate Reactive). */
+    /**
+     * Re-reads every definition. Must run on a Vert.x context (Hibernate Reactive). Reads overlap
+     * (the periodic one and the one after a local write): each takes a ticket when it starts, and
+     * a read that started before the last applied one is dropped, or a periodic read begun before
+     * a write committed would put back the definitions the write replaced.
+     */
     public Uni<Void> reload() {
-        return Panache.withSession(() -> ComponentEntity.<ComponentEntity>listAll()
-                .chain(components -> PresetEntity.<PresetEntity>listAll()
-                        .chain(presets -> ProjectHooksEntity.<ProjectHooksEntity>listAll()
-                                .invoke(projects -> replaceIfChanged(components, presets, projects)))))
+        return Uni.createFrom().deferred(() -> {
+            long ticket = readsStarted.incrementAndGet();
+            return Panache.withSession(() -> ComponentEntity.<ComponentEntity>listAll()
+                    .chain(components -> PresetEntity.<PresetEntity>listAll()
+                            .chain(presets -> ProjectHooksEntity.<ProjectHooksEntity>listAll()
+                                    .invoke(projects -> replaceIfChanged(ticket, components, presets, projects)))));
+        })
                 .onFailure().invoke(e -> {
                     if (!stopped) {
                         LOG.warnf("Could not reload definitions: %s", e.getMessage());
@@ -121,8 +132,12 @@ public class DefinitionCache implements Definitions {
      * Parses the definitions only when their text changed since the last read: the periodic
      * reload then costs one query, and caches keyed on {@link #version()} stay warm.
      */
-    private synchronized void replaceIfChanged(List<ComponentEntity> components, List<PresetEntity> presets,
-                                               List<ProjectHooksEntity> projects) {
+    private synchronized void replaceIfChanged(long ticket, List<ComponentEntity> components,
+                                               List<PresetEntity> presets, List<ProjectHooksEntity> projects) {
+        if (ticket < appliedTicket) {
+            return;
+        }
+        appliedTicket = ticket;
         int fingerprint = java.util.Objects.hash(
                 components.stream().map(c -> c.hubRef + "\u0000" + c.definition).sorted().toList(),
                 presets.stream().map(p -> p.name + "\u0000" + p.definition).sorted().toList(),

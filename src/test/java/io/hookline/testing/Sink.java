@@ -6,12 +6,17 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -51,18 +56,58 @@ public final class Sink {
     private Sink() {
     }
 
+    /**
+     * A test profile restarts Quarkus with a fresh class loader, and with it a fresh {@code Sink}
+     * class whose {@link #instance} is empty while the previous loader's sink still holds the
+     * port. Its first start then asks that sink to close ({@link #CLOSE_PATH}) and binds again.
+     */
+    private static final String CLOSE_PATH = "/_test-sink/close";
+
     public static synchronized Sink start() throws Exception {
         if (instance == null) {
             Sink sink = new Sink();
             sink.vertx = Vertx.vertx();
-            HttpServer server = sink.vertx.createHttpServer().requestHandler(sink::handle);
-            server.listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            try {
+                sink.listen();
+            } catch (ExecutionException taken) {
+                closePreviousLoadersSink();
+                for (int tries = 1; ; tries++) { // it answers before its server has let go of the port
+                    try {
+                        sink.listen();
+                        break;
+                    } catch (ExecutionException stillTaken) {
+                        if (tries == 50) {
+                            throw stillTaken;
+                        }
+                        Thread.sleep(100);
+                    }
+                }
+            }
             instance = sink;
         }
         return instance;
     }
 
+    private void listen() throws Exception {
+        HttpServer server = vertx.createHttpServer().requestHandler(this::handle);
+        server.listen(PORT, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    }
+
+    private static void closePreviousLoadersSink() throws Exception {
+        HttpResponse<Void> closed = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + CLOSE_PATH))
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (closed.statusCode() != 200) {
+            throw new IllegalStateException("Port " + PORT + " is taken by something other than a test sink");
+        }
+    }
+
     private void handle(HttpServerRequest request) {
+        if (request.path().equals(CLOSE_PATH)) {
+            request.response().setStatusCode(200).end().onComplete(sent -> vertx.close());
+            return;
+        }
         request.body().onSuccess(body -> {
             Map<String, String> headers = request.headers().entries().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a));
