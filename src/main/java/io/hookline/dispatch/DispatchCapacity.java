@@ -25,7 +25,9 @@ import java.util.function.LongSupplier;
  * concurrency, and the replica's own {@code concurrency}. A delivery is counted against its
  * connection and lane from its claim until its attempt is over, and against the replica until its
  * outcome is recorded; what a claim in flight may take is set aside until it answers, so two
- * claims in flight never take more than there is room for together.
+ * claims in flight never take more than there is room for together. Claims in flight hold at most
+ * half of a connection's room (one without a rate limit), so intake can hand deliveries straight
+ * to the sender while a claim is out.
  *
  * <p>Nothing is claimed only to be held back: a connection at its limit gets no rows, so its
  * waiting deliveries stay as they are in the outbox (no attempt, no status row) until it has room.
@@ -99,10 +101,15 @@ final class DispatchCapacity {
             if (slot.rate != null) {
                 room = Math.min(room, slot.rate.available(now));
             }
+            // Worth a claim by what is free, not by the claim's share of it (at most half).
+            boolean worthIt = slot.busy == 0 || room >= Math.max(1, slot.mostAtOnce() / 2);
+            if (slot.rate == null) {
+                room = Math.min(room, slot.claimShare());
+            }
             if (room <= 0) {
                 continue;
             }
-            worthAClaim |= slot.busy == 0 || room >= Math.max(1, slot.mostAtOnce() / 2);
+            worthAClaim |= worthIt;
             offers.put(entry.getKey(), room);
             offered += room;
         }
@@ -111,7 +118,8 @@ final class DispatchCapacity {
         }
         // A claim sets aside room for every connection that may have rows due (all of them after
         // each poll), far more than it usually gets; while anything is busy it sets aside at most
-        // half of what is free, so a second claim in flight still leaves intake room to hand over.
+        // half of what is free, so a second claim in flight still leaves intake room to hand over
+        // (each connection's share is halved the same way, Slot.claimShare).
         int claimable = busy == 0 ? free : Math.max(1, free / 2);
         int total = Math.min(Math.min(claimable, claimBatch), offered);
         Map<String, Long> windows = new HashMap<>();
@@ -121,6 +129,8 @@ final class DispatchCapacity {
             if (slot.rate != null) {
                 windows.put(name, slot.rate.take(room, now));
                 slot.claimInFlight = true;
+            } else {
+                slot.claimHeld += room;
             }
         });
         Map<String, Integer> lanes = new HashMap<>();
@@ -150,6 +160,7 @@ final class DispatchCapacity {
             Slot slot = connections.get(name);
             int sends = sending.getOrDefault(name, 0);
             slot.busy += sends - room;
+            slot.claimHeld -= reservation.rateWindows().containsKey(name) ? 0 : room;
             Long window = reservation.rateWindows().get(name);
             if (window != null && slot.rate != null) {
                 // Counted in the window the sends start in, which has all the permits they
@@ -176,6 +187,7 @@ final class DispatchCapacity {
         reservation.limits().connections().forEach((name, room) -> {
             Slot slot = connections.get(name);
             slot.busy -= room;
+            slot.claimHeld -= reservation.rateWindows().containsKey(name) ? 0 : room;
             Long window = reservation.rateWindows().get(name);
             if (window != null && slot.rate != null) {
                 slot.rate.giveBack(room, window);
@@ -196,9 +208,10 @@ final class DispatchCapacity {
      * Sets aside room for deliveries planned at intake, in their order, and returns those that
      * got it. A connection that a claim found drained, with nothing written or come due since,
      * gives intake all its room. One that may have rows due in the outbox (a backlog, retries come
-     * due) gives intake at most half of it, so a claim always has the other half: the backlog is
-     * worked off while fresh deliveries go out without waiting behind it. Rate-limited connections
-     * are left to claims, which count their permits.
+     * due) gives intake at most half of it, not counting what claims in flight hold (at most the
+     * other half, {@link Slot#claimShare}): the backlog is worked off while fresh deliveries go out
+     * without waiting behind it, and a claim in flight never sends intake's deliveries to the
+     * outbox. Rate-limited connections are left to claims, which count their permits.
      */
     synchronized List<PlannedDelivery> reserveAtIntake(List<PlannedDelivery> pending) {
         List<PlannedDelivery> granted = new ArrayList<>();
@@ -209,7 +222,8 @@ final class DispatchCapacity {
                 break;
             }
             Slot slot = delivery.ref().connection() == null ? null : connections.get(delivery.ref().connection());
-            if (slot == null || slot.rate != null || (slot.drainedAt != outboxEpoch && slot.busy >= slot.limit / 2)) {
+            if (slot == null || slot.rate != null
+                    || (slot.drainedAt != outboxEpoch && slot.busy - slot.claimHeld >= slot.limit / 2)) {
                 continue;
             }
             int allowed = allowedNow.computeIfAbsent(delivery.ref().connection(),
@@ -305,6 +319,7 @@ final class DispatchCapacity {
     private static Slot carryOver(Slot current, Slot next) {
         if (current != null) {
             next.busy = current.busy;
+            next.claimHeld = current.claimHeld;
             // A claim in flight gives its permits back to the new window only if it has one.
             next.claimInFlight = current.claimInFlight && next.rate != null;
         }
@@ -353,6 +368,11 @@ final class DispatchCapacity {
         /** Deliveries being sent plus rows set aside for claims in flight. */
         int busy;
         /**
+         * Of {@link #busy}, rows set aside for claims in flight (connections without a rate limit;
+         * a rate-limited one has {@link #claimInFlight}).
+         */
+        int claimHeld;
+        /**
          * A claim for this rate-limited connection has not answered yet; none other is made until
          * it has, so when its sends start, in whatever window, that window has their permits.
          */
@@ -383,6 +403,18 @@ final class DispatchCapacity {
                 windowStart = now;
                 windowSends = 0;
             }
+        }
+
+        /**
+         * What claims in flight may hold together: half its room (at least one), the other half
+         * left to intake. After each poll every connection may have rows due and a claim sets
+         * aside room for all of them, far more than it usually takes: were that the whole room,
+         * each delivery planned while a claim is out would go to the outbox and wait for the next
+         * claim, which the rows it wrote make sure comes, and under load intake would hand over
+         * almost nothing.
+         */
+        int claimShare() {
+            return Math.max(1, (limit + 1) / 2) - claimHeld;
         }
 
         /** The most it can ever be sent at once: its concurrency, or its rate limit's permits if fewer. */

@@ -37,15 +37,19 @@ class DispatchCapacityCatalogChangeTest {
             (connection, nanos) -> Integer.MAX_VALUE, new TestWorkers(), now::get);
 
     @Test
-    void anAddedConnectionIsOfferedItsBulkheadAndAWidenedOneItsNewRoomLessWhatItIsSending() {
+    void anAddedConnectionIsOfferedHalfItsBulkheadAndAWidenedOneItsNewRoomLessWhatItIsSending() {
         DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
-        capacity.settle(first, claim(first, "widened", 3));
+        capacity.settle(first, claim(first, "widened", 2));
 
         capacity.catalogChanged(AFTER.connections());
         DispatchCapacity.Reservation next = capacity.reserve().orElseThrow();
+        assertThat(next.limits().connections()).as("half of each room: a claim holds no more while it is out")
+                .containsEntry("added", 3).containsEntry("widened", 8).containsEntry("metered", 32);
 
-        assertThat(next.limits().connections()).containsEntry("added", 6).containsEntry("widened", 16 - 3)
-                .containsEntry("metered", 64);
+        capacity.settle(next, claim(next, "widened", 8));
+        capacity.outboxChanged();
+        assertThat(capacity.reserve().orElseThrow().limits().connections())
+                .as("its new room of 16, 10 sending").containsEntry("widened", 6);
     }
 
     @Test
@@ -55,7 +59,7 @@ class DispatchCapacityCatalogChangeTest {
         DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
 
         assertThat(reservation.limits().connections())
-                .containsEntry("dropped", DispatchCapacity.UNKNOWN_CONNECTION_LIMIT);
+                .containsEntry("dropped", DispatchCapacity.UNKNOWN_CONNECTION_LIMIT / 2);
     }
 
     @Test
@@ -67,7 +71,8 @@ class DispatchCapacityCatalogChangeTest {
         capacity.settle(inFlight, claim(inFlight, "metered", 10));
         capacity.outboxChanged();
 
-        assertThat(capacity.reserve().orElseThrow().limits().connections()).containsEntry("metered", 64 - 10);
+        assertThat(capacity.reserve().orElseThrow().limits().connections())
+                .as("no longer metered: half its new room of 64, 10 sending").containsEntry("metered", 32);
     }
 
     @Test

@@ -50,16 +50,20 @@ class DispatchCapacityTest {
                 new Workers(concurrency, 512, lanes, 1024), now::get);
     }
 
-    /** Each connection's room is its bulkhead: its concurrency in flight, as many again in its queue. */
+    /**
+     * Each connection's room is its bulkhead: its concurrency in flight, as many again in its
+     * queue. A claim holds half of it while it is out, intake the other half; a rate-limited
+     * connection's permits all go to claims (intake leaves it to them).
+     */
     @Test
-    void eachConnectionIsOfferedItsFreeBulkheadAndTheRateLimitsPermits() {
+    void eachConnectionIsOfferedHalfItsFreeBulkheadAndTheRateLimitsPermits() {
         DispatchCapacity capacity = capacity(1024, Map.of());
 
         DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
 
         assertThat(reservation.limits().connections()).containsOnly(
-                Map.entry("narrow", 4), Map.entry("wide", 64), Map.entry("metered", 10));
-        assertThat(reservation.limits().total()).isEqualTo(78);
+                Map.entry("narrow", 2), Map.entry("wide", 32), Map.entry("metered", 10));
+        assertThat(reservation.limits().total()).isEqualTo(44);
     }
 
     @Test
@@ -69,21 +73,51 @@ class DispatchCapacityTest {
         DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
         Optional<DispatchCapacity.Reservation> second = capacity.reserve();
 
-        assertThat(first.limits().connections()).containsEntry("narrow", 4);
-        assertThat(second).as("everything is set aside for the first claim").isEmpty();
+        assertThat(first.limits().connections()).containsEntry("narrow", 2);
+        assertThat(second).as("all that claims may hold is set aside for the first").isEmpty();
 
-        capacity.settle(first, claim(first, "narrow", 3));
+        capacity.settle(first, claim(first, "narrow", 2));
         capacity.outboxChanged();
         DispatchCapacity.Reservation third = capacity.reserve().orElseThrow();
-        assertThat(third.limits().connections()).as("narrow sends 3 of its 4").containsEntry("narrow", 1);
+        assertThat(third.limits().connections()).as("narrow sends 2 of its 4").containsEntry("narrow", 2);
+        capacity.settle(third, claim(third, "narrow", 1));
+        capacity.outboxChanged();
+        DispatchCapacity.Reservation fourth = capacity.reserve().orElseThrow();
+        assertThat(fourth.limits().connections()).as("narrow sends 3 of its 4").containsEntry("narrow", 1);
+    }
+
+    @Test
+    void aClaimInFlightHoldsHalfAConnectionsRoomAndIntakeIsHandedTheRest() {
+        DispatchCapacity capacity = capacity(1024, Map.of());
+        DispatchCapacity.Reservation out = capacity.reserve().orElseThrow();
+
+        assertThat(capacity.reserveAtIntake(planned("wide", null, 64)))
+                .as("32 of 64 held for the claim, which may find rows due").hasSize(32);
+
+        capacity.settle(out, claim(out, "wide", 32));
+        capacity.outboxChanged();
+        assertThat(capacity.reserve().orElseThrow().limits().connections())
+                .as("64 sending: 32 claimed, 32 handed over at intake").doesNotContainKey("wide");
+    }
+
+    /** Two claims in turn, each taking half, fill the connection. */
+    private List<ClaimedDelivery> fill(DispatchCapacity capacity, String connection) {
+        List<ClaimedDelivery> sending = new ArrayList<>();
+        for (int half = 0; half < 2; half++) {
+            capacity.outboxChanged();
+            DispatchCapacity.Reservation reservation = capacity.reserve().orElseThrow();
+            sending.addAll(settled(capacity, reservation,
+                    claim(reservation, connection, reservation.limits().connections().get(connection))));
+        }
+        capacity.outboxChanged();
+        return sending;
     }
 
     @Test
     void aConnectionAtItsLimitIsNotClaimedForUntilAnAttemptIsOver() {
         DispatchCapacity capacity = capacity(1024, Map.of());
-        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
-        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "narrow", 4));
-        capacity.outboxChanged();
+        List<ClaimedDelivery> sending = fill(capacity, "narrow");
+        assertThat(sending).hasSize(4);
 
         assertThat(capacity.reserve().orElseThrow().limits().connections()).doesNotContainKey("narrow");
 
@@ -97,9 +131,7 @@ class DispatchCapacityTest {
     void aBusyConnectionWithLessThanHalfItsRoomFreeIsNotWorthAClaim() {
         CATALOG.connections().forEach(c -> breakerAllows.put(c.name(), c.name().equals("narrow") ? Integer.MAX_VALUE : 0));
         DispatchCapacity capacity = capacity(1024, Map.of());
-        DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
-        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "narrow", 4));
-        capacity.outboxChanged();
+        List<ClaimedDelivery> sending = fill(capacity, "narrow");
 
         capacity.attemptDone(sending.get(0));
         assertThat(capacity.reserve()).as("1 of 4 free while 3 are sending").isEmpty();
@@ -159,17 +191,18 @@ class DispatchCapacityTest {
         DispatchCapacity capacity = capacity(1024, Map.of("two-at-a-time", 2));
 
         DispatchCapacity.Reservation first = capacity.reserve().orElseThrow();
-        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "wide", 64));
+        List<ClaimedDelivery> sending = settled(capacity, first, claim(first, "wide", 32));
         capacity.outboxChanged();
-        sending.subList(0, 32).forEach(capacity::attemptDone);
+        sending.forEach(capacity::attemptDone);
+        breakerAllows.put("wide", 16); // half-open: the second claim holds 16 of wide's 32
         DispatchCapacity.Reservation second = capacity.reserve().orElseThrow();
-        sending.subList(32, 64).forEach(capacity::attemptDone);
+        breakerAllows.remove("wide");
         DispatchCapacity.Reservation third = capacity.reserve().orElseThrow();
 
         assertThat(first.limits().lanes()).containsEntry("two-at-a-time", 2);
         assertThat(second.limits().lanes()).containsEntry("two-at-a-time", 2);
         assertThat(third.limits().lanes()).as("set aside for the claim in flight").containsEntry("two-at-a-time", 0);
-        assertThat(third.limits().connections()).containsEntry("wide", 32);
+        assertThat(third.limits().connections()).containsEntry("wide", 16);
     }
 
     @Test
@@ -280,17 +313,23 @@ class DispatchCapacityTest {
     @Test
     void aConnectionThatSendsFastIsGivenRoomForAQuarterSecondOfSendsWaitingAndASlowOneOnlyItsConcurrency() {
         DispatchCapacity capacity = capacity(100_000, Map.of());
-        assertThat(capacity.reserve().orElseThrow().limits().connections()).as("at first: 32 sending, 32 waiting")
-                .containsEntry("wide", 64);
+        assertThat(roomAtIntake(capacity, "wide")).as("at first: 32 sending, 32 waiting").isEqualTo(64);
         capacity = capacity(100_000, Map.of());
 
         sendOverASecond(capacity, "wide", 600);
         sendOverASecond(capacity, "narrow", 4);
 
+        assertThat(roomAtIntake(capacity, "wide")).as("32 sending, 150 waiting (600/s for 0.25 s)").isEqualTo(182);
+        assertThat(roomAtIntake(capacity, "narrow")).as("2 sending, 2 waiting: 4/s is 1 in 0.25 s").isEqualTo(4);
+    }
+
+    /** A connection's whole room, as intake is handed it once a claim found the outbox drained. */
+    private static int roomAtIntake(DispatchCapacity capacity, String connection) {
         capacity.outboxChanged();
-        Map<String, Integer> room = capacity.reserve().orElseThrow().limits().connections();
-        assertThat(room.get("wide")).as("32 sending, 150 waiting (600/s for 0.25 s)").isEqualTo(182);
-        assertThat(room.get("narrow")).as("2 sending, 2 waiting: 4/s is 1 in 0.25 s").isEqualTo(4);
+        drainAll(capacity);
+        List<PlannedDelivery> granted = capacity.reserveAtIntake(planned(connection, null, 1000));
+        capacity.releaseAtIntake(granted);
+        return granted.size();
     }
 
     @Test
@@ -299,9 +338,7 @@ class DispatchCapacityTest {
 
         sendOverASecond(capacity, "narrow", 2000);
 
-        capacity.outboxChanged();
-        assertThat(capacity.reserve().orElseThrow().limits().connections())
-                .as("2 sending, 8 times as many waiting").containsEntry("narrow", 18);
+        assertThat(roomAtIntake(capacity, "narrow")).as("2 sending, 8 times as many waiting").isEqualTo(18);
     }
 
     @Test

@@ -37,10 +37,11 @@ import org.junit.jupiter.api.Test;
 class HandoffAtIntakeTest {
 
     /**
-     * Claims only when work was made due or capacity freed, not every 200 ms. A claim in flight
-     * sets aside every connection's room that may have rows due, and after each poll that is all
-     * of them: with earlier tests' retries coming due, a claim was nearly always in flight, and
-     * intake found no room for these 8 (docs/benchmarks.md, the next step for issue 12).
+     * Claims only when work was made due or capacity freed, not every 200 ms. After each poll
+     * every connection may have rows due, and intake gives a connection that may have a backlog at
+     * most half its room: with earlier tests' retries coming due on the same sink, how many of
+     * these 8 intake hands over would depend on them. This tests the handoff itself; what a claim
+     * in flight leaves to intake is {@code DispatchCapacityTest}'s.
      */
     public static final class NoPolls implements QuarkusTestProfile {
         @Override

@@ -94,7 +94,7 @@ public final class Sink {
     }
 
     private static void closePreviousLoadersSink() throws Exception {
-        HttpResponse<Void> closed = HttpClient.newHttpClient().send(
+        HttpResponse<Void> closed = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + PORT + CLOSE_PATH))
                         .POST(HttpRequest.BodyPublishers.noBody()).build(),
                 HttpResponse.BodyHandlers.discarding());
