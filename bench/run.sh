@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Hookline benchmark, reproducible on one machine, localhost only:
 #   bash bench/run.sh        (~15 minutes; bench/results/<time>.json, <time>.png, a summary on stdout)
-# Hookline runs as the README runs it (java -jar target/quarkus-app/quarkus-run.jar, default JVM
-# options, default connection settings) on a fresh embedded Postgres. Every number is measured
+# Hookline runs as the README runs it (its run command, JVM options and all, default connection
+# settings) on a fresh embedded Postgres. Every number is measured
 # next to a limit or a peer taken in the same run on the same machine:
 #   ack latency   vs a single-row durable commit into the same Postgres (RawCommitLatency, pgbench)
 #   intake        vs durable batched JDBC inserts into the same Postgres (RawInsertLimit)
@@ -19,8 +19,10 @@
 #   BENCH_RAW_COMMIT_SECONDS=10    single-commit latency measurement
 #   BENCH_DELIVERY_WAIT_SECONDS=180  longest wait for the deliveries (rate then of what arrived)
 #   BENCH_SKIP_BUILD=1             use the jar and test classes already in target/
-#   HOOKLINE_JAVA_OPTS             JVM options for Hookline (none by default: defaults are what users run)
+#   HOOKLINE_JAVA_OPTS             JVM options for Hookline (by default the README's run command's)
 set -euo pipefail
+# The README's run command's JVM options: what users run.
+HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -Xmx160m -Xss512k"}
 cd "$(dirname "$0")/.."
 DELIVERIES=${BENCH_DELIVERIES:-20000}
 EVENTS=${BENCH_EVENTS:-100000}
@@ -77,7 +79,7 @@ start_hookline() {
   t0=$(date +%s%3N)
   QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \
     HOOKLINE_EMBEDDED_POSTGRES_DATA_DIR=$DATA HOOKLINE_EMBEDDED_POSTGRES_CLEAN_START=true \
-    java ${HOOKLINE_JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
+    java $HOOKLINE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   APP_PID=$!
   until curl -sf "localhost:$PORT/q/health/ready" >/dev/null; do
     kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; say "Hookline did not start"; exit 1; }
@@ -171,7 +173,7 @@ done
 cat > "$OUT" <<JSON
 {"machine":"$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB","java":"$(java -version 2>&1 | head -1 | tr -d '"')",
  "load_average_at_start":"$LOAD_AT_START","alertmanager_version":"$AM_VERSION",
- "hookline_java_opts":"${HOOKLINE_JAVA_OPTS:-}","connection":"bench/connections.yaml (default concurrency, no rate limit)",
+ "hookline_java_opts":"$HOOKLINE_JAVA_OPTS","connection":"bench/connections.yaml (default concurrency, no rate limit)",
  "start":$MAIN_START,
  "raw_commit":$RAW_COMMIT,
  "pgbench_commit":$PGBENCH,

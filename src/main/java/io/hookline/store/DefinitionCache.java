@@ -18,6 +18,8 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -26,7 +28,6 @@ import org.jboss.logging.Logger;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,7 @@ public class DefinitionCache implements Definitions {
 
     private final RequestRenderer renderer;
     private final Vertx vertx;
+    private final Pool pool;
     private final long refreshMillis;
     private long timer = -1;
     private volatile boolean stopped;
@@ -60,22 +62,24 @@ public class DefinitionCache implements Definitions {
     private long appliedTicket; // guarded by this
     private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
 
-    DefinitionCache(RequestRenderer renderer, Vertx vertx, DefinitionsConfig config) {
+    DefinitionCache(RequestRenderer renderer, Vertx vertx, Pool pool, DefinitionsConfig config) {
         this.renderer = renderer;
+        this.pool = pool;
         this.vertx = vertx;
         this.refreshMillis = config.refreshMillis();
     }
 
     void start(@Observes StartupEvent event) throws Throwable {
-        List<ComponentEntity> builtins = BUILTIN_HUB.stream().map(this::builtin).toList();
-        // One session must not run work in parallel (quarkusio/quarkus#32870): merge one by one.
-        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> {
-            Uni<Void> chain = Uni.createFrom().voidItem();
-            for (ComponentEntity builtin : builtins) {
-                chain = chain.chain(() -> Panache.getSession().chain(s -> s.merge(builtin))).replaceWithVoid();
-            }
-            return chain;
-        }).chain(this::reload));
+        List<Tuple> builtins = BUILTIN_HUB.stream().map(this::builtin).toList();
+        // One statement for all of them (merging entity by entity was 22 round trips at start);
+        // a built-in is rewritten only when this build's text differs from the stored one.
+        VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("""
+                INSERT INTO components (hub_ref, owner, name, tag, definition, builtin, updated_at)
+                VALUES ($1, $2, $3, $4, $5, true, now())
+                ON CONFLICT (hub_ref) DO UPDATE SET owner = EXCLUDED.owner, name = EXCLUDED.name,
+                    tag = EXCLUDED.tag, definition = EXCLUDED.definition, builtin = true, updated_at = now()
+                WHERE (components.definition, components.builtin) IS DISTINCT FROM (EXCLUDED.definition, true)
+                """).executeBatch(builtins).replaceWithVoid().chain(this::reload));
         // VertxContextSupport refuses event-loop threads, and Hibernate Reactive needs the safe
         // context it creates: hop to a worker for the (small, periodic) wait.
         timer = vertx.setPeriodic(refreshMillis, id -> Infrastructure.getDefaultWorkerPool().execute(() -> {
@@ -192,7 +196,8 @@ public class DefinitionCache implements Definitions {
         return Optional.of(result.value());
     }
 
-    private ComponentEntity builtin(String name) {
+    /** A built-in component's row: hub_ref, owner, name, tag, definition. */
+    private Tuple builtin(String name) {
         String resource = "hub/" + name + ".yaml";
         String text;
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
@@ -209,14 +214,6 @@ public class DefinitionCache implements Definitions {
             throw new IllegalStateException("Built-in component " + resource + " is invalid: " + parsed.violations());
         }
         HubRef ref = parsed.value().hubRef();
-        ComponentEntity entity = new ComponentEntity();
-        entity.hubRef = ref.toString();
-        entity.owner = ref.owner();
-        entity.name = ref.name();
-        entity.tag = ref.tag();
-        entity.definition = text;
-        entity.builtin = true;
-        entity.updatedAt = OffsetDateTime.now();
-        return entity;
+        return Tuple.of(ref.toString(), ref.owner(), ref.name(), ref.tag(), text);
     }
 }

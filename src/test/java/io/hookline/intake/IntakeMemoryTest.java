@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class IntakeMemoryTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
-    private static final long MAX_QUEUED_BYTES = 67_108_864;
+    private static final long MAX_QUEUED_BYTES = 33_554_432;
 
     @GrpcClient("hook")
     HookService hooks;

@@ -57,6 +57,9 @@ public final class HooklineProcess implements AutoCloseable {
         return startAsGiven(plaintext(port), port, log, properties);
     }
 
+    /** The JVM options of the README's run command: the packaged jar is tested as users run it. */
+    static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m", "-Xss512k");
+
     private static ManagedChannelBuilder<?> plaintext(int port) {
         return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext();
     }
@@ -65,7 +68,9 @@ public final class HooklineProcess implements AutoCloseable {
             throws IOException {
         String jar = System.getProperty("hookline.jar", "target/quarkus-app/quarkus-run.jar");
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(README_JVM_OPTIONS);
+        command.add("-Dquarkus.http.port=" + port);
         for (String property : properties) {
             command.add("-D" + property);
         }
