@@ -66,7 +66,7 @@ public final class BenchSummary {
             targets.add(new Target("p99 event->delivered < 100 ms at 2,000 events/s", e2eText, e2e, complete && e2e < 100));
         }
         long rss = result.getLong("hookline_rss_max_mb");
-        targets.add(new Target("RSS < 400 MB (peak of the Hookline JVM over the run, default JVM options)",
+        targets.add(new Target("RSS < 400 MB (peak of the Hookline JVM over the run, the README's JVM options)",
                 rss + " MB", rss, rss < 400));
 
         JsonArray verdicts = new JsonArray();
