@@ -3,6 +3,7 @@ package io.hookline.intake;
 import com.google.protobuf.Struct;
 import com.google.protobuf.Value;
 import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.hookline.api.v1.HookService;
 import io.hookline.api.v1.PreviewResponse;
 import io.hookline.api.v1.ReportAck;
@@ -35,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Memory stays bounded by configuration when the database is slow: ten streams writing as fast
- * as they can while inserts are blocked, and forty 16 MB Previews, meet RESOURCE_EXHAUSTED and
- * PAYLOAD_TOO_LARGE answers; intake never holds more than max-queued-bytes, the server answers
+ * as they can while inserts are blocked, and forty 16 MB Previews (over the transport's limit) and forty of 1 MB, meet
+ * RESOURCE_EXHAUSTED and PAYLOAD_TOO_LARGE answers; intake never holds more than max-queued-bytes, the server answers
  * health, and every acknowledged event is stored once the database is back.
  */
 @QuarkusTest
@@ -94,7 +95,12 @@ class IntakeMemoryTest {
         while (System.nanoTime() < until || previews < 40) {
             maxQueued.accumulateAndGet(intake.queuedBytes(), Math::max);
             if (previews < 40) {
-                PreviewResponse preview = hooks.preview(huge(prefix + "preview-" + previews)).await().atMost(TIMEOUT);
+                // Over the transport's limit: refused before it is buffered.
+                assertThat(refusal(hooks.preview(huge(prefix + "huge-" + previews))).getStatus().getCode())
+                        .isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+                // Under it, far over the event limit: parsed, and answered naming the field.
+                PreviewResponse preview = hooks.preview(large(prefix + "preview-" + previews, "#".repeat(1_000_000)))
+                        .await().atMost(TIMEOUT);
                 assertThat(preview.getError().getCode()).isEqualTo("PAYLOAD_TOO_LARGE");
                 assertThat(preview.getError().getViolations(0).getField()).isEqualTo("hooks_yaml");
                 previews++;
@@ -131,8 +137,22 @@ class IntakeMemoryTest {
                 .putFields("log", Value.newBuilder().setStringValue("x".repeat(200_000)).build()))).build();
     }
 
-    /** A Preview of about 16 MB, under the transport's limit and far over the event limit. */
+    /** A Preview of about 16 MB, over the transport's limit (1 MiB). */
     private static RunCompletion huge(String eventId) {
         return succeeded(eventId).toBuilder().setHooksYaml("#".repeat(16_000_000)).build();
+    }
+
+    /** A Preview whose hooks_yaml is the given text. */
+    private static RunCompletion large(String eventId, String hooksYaml) {
+        return succeeded(eventId).toBuilder().setHooksYaml(hooksYaml).build();
+    }
+
+    private static StatusRuntimeException refusal(Uni<?> call) {
+        try {
+            call.await().atMost(TIMEOUT);
+        } catch (StatusRuntimeException e) {
+            return e;
+        }
+        throw new AssertionError("the call was answered, not refused");
     }
 }
