@@ -31,8 +31,8 @@ public interface IntakeConfig {
     /**
      * Bytes of events (weighed by their serialized size) waiting for or in a group commit, across
      * all streams and Notify calls; past it an event is answered RESOURCE_EXHAUSTED at once.
-     * Sized for the README's heap of 160 MiB: held as objects, queued events take about twice
-     * their serialized size, beside the ~90 MiB the server itself keeps live under load.
+     * Sized for the README's heap of 160 MiB: held as objects, queued events take more than
+     * their serialized size, beside the 35-90 MiB the server keeps live under load.
      */
     @WithDefault("33554432")
     long maxQueuedBytes();
