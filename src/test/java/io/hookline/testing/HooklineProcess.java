@@ -58,7 +58,7 @@ public final class HooklineProcess implements AutoCloseable {
     }
 
     /** The JVM options of the README's run command: the packaged jar is tested as users run it. */
-    static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m");
+    static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:+ExitOnOutOfMemoryError");
 
     private static ManagedChannelBuilder<?> plaintext(int port) {
         return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext();
