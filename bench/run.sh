@@ -22,7 +22,7 @@
 #   HOOKLINE_JAVA_OPTS             JVM options for Hookline (by default the README's run command's)
 set -euo pipefail
 # The README's run command's JVM options: what users run.
-HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:TieredStopAtLevel=1 -Xmx160m -XX:+ExitOnOutOfMemoryError"}
+HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=target/quarkus-app/hookline.jsa -XX:TieredStopAtLevel=1 -Xmx160m -XX:+ExitOnOutOfMemoryError"}
 cd "$(dirname "$0")/.."
 DELIVERIES=${BENCH_DELIVERIES:-20000}
 EVENTS=${BENCH_EVENTS:-100000}
@@ -72,13 +72,15 @@ cleanup() { for pid in $APP_PID $AM_PID $SINK_PID; do kill "$pid" 2>/dev/null ||
 trap cleanup EXIT
 
 RSS_PEAK_MB=0
-# Starts Hookline exactly as the README does, on a fresh embedded Postgres; sets APP_PID,
-# START_JSON (process start -> ready, and the part after the log's "Embedded Postgres started").
+# Starts Hookline exactly as the README does, on a fresh embedded Postgres (on the one the last
+# server left when $2 is "restart"); sets APP_PID, START_JSON (process start -> ready, and the
+# part after the log's "Embedded Postgres started").
 start_hookline() {
-  local log=target/bench-hookline-$1.log t0 t1 pg_clock pg_ms
+  local log=target/bench-hookline-$1.log t0 t1 pg_clock pg_ms clean=true
+  [ "${2:-}" = restart ] && clean=false
   t0=$(date +%s%3N)
   QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \
-    HOOKLINE_EMBEDDED_POSTGRES_DATA_DIR=$DATA HOOKLINE_EMBEDDED_POSTGRES_CLEAN_START=true \
+    HOOKLINE_EMBEDDED_POSTGRES_DATA_DIR=$DATA HOOKLINE_EMBEDDED_POSTGRES_CLEAN_START=$clean \
     java $HOOKLINE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   APP_PID=$!
   until curl -sf "localhost:$PORT/q/health/ready" >/dev/null; do
@@ -158,6 +160,16 @@ DELIVERY=$(DELIVERY_WAIT_SECONDS=$DELIVERY_WAIT run io.hookline.bench.DeliveryLo
 stop_hookline
 MAIN_RSS=$LAST_RSS_MB
 
+# A restart is the usual start of a deployed server: its schema is current, its database holds
+# the run above's rows. Three, for the spread.
+RESTARTS=
+for i in 1 2 3; do
+  start_hookline "restart-$i" restart
+  say "restart $i: $START_JSON"
+  stop_hookline
+  RESTARTS="$RESTARTS${RESTARTS:+,}$START_JSON"
+done
+
 SWEEP=
 for rate in $SWEEP_RATES; do
   say "sweep: $rate events/s for ${SWEEP_SECONDS}s on a fresh server, one webhook hook each"
@@ -175,6 +187,7 @@ cat > "$OUT" <<JSON
  "load_average_at_start":"$LOAD_AT_START","alertmanager_version":"$AM_VERSION",
  "hookline_java_opts":"$HOOKLINE_JAVA_OPTS","connection":"bench/connections.yaml (default concurrency, no rate limit)",
  "start":$MAIN_START,
+ "restarts":[$RESTARTS],
  "raw_commit":$RAW_COMMIT,
  "pgbench_commit":$PGBENCH,
  "raw_insert":$RAW_INSERT,

@@ -57,8 +57,29 @@ public final class HooklineProcess implements AutoCloseable {
         return startAsGiven(plaintext(port), port, log, properties);
     }
 
-    /** The JVM options of the README's run command: the packaged jar is tested as users run it. */
+    /** As {@link #start(int, Path, String...)}, with JVM options added after the README's. */
+    public static HooklineProcess startWithJvmOptions(int port, Path log, List<String> jvmOptions, String... properties)
+            throws IOException {
+        List<String> withToken = new ArrayList<>(List.of(properties));
+        withToken.add(0, "hookline.auth.bootstrap-token=" + TOKEN);
+        return launch(plaintext(port), port, log, jvmOptions, withToken.toArray(String[]::new));
+    }
+
+    /**
+     * The JVM options of the README's run command, but for the class archive's (which names the
+     * archive beside the jar, {@link #classArchiveOption}): the packaged jar is tested as users run it.
+     */
     static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-Xmx160m", "-XX:+ExitOnOutOfMemoryError");
+
+    /** The packaged jar under test. */
+    public static String jar() {
+        return System.getProperty("hookline.jar", "target/quarkus-app/quarkus-run.jar");
+    }
+
+    /** The README's {@code -XX:SharedArchiveFile}: the class archive {@code package} built beside {@code jar}. */
+    static String classArchiveOption(String jar) {
+        return "-XX:SharedArchiveFile=" + Path.of(jar).resolveSibling("hookline.jsa");
+    }
 
     private static ManagedChannelBuilder<?> plaintext(int port) {
         return ManagedChannelBuilder.forAddress("localhost", port).usePlaintext();
@@ -66,10 +87,16 @@ public final class HooklineProcess implements AutoCloseable {
 
     private static HooklineProcess startAsGiven(ManagedChannelBuilder<?> channel, int port, Path log, String... properties)
             throws IOException {
-        String jar = System.getProperty("hookline.jar", "target/quarkus-app/quarkus-run.jar");
+        return launch(channel, port, log, List.of(), properties);
+    }
+
+    private static HooklineProcess launch(ManagedChannelBuilder<?> channel, int port, Path log, List<String> jvmOptions,
+                                          String... properties) throws IOException {
+        String jar = jar();
         String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(java, classArchiveOption(jar)));
         command.addAll(README_JVM_OPTIONS);
+        command.addAll(jvmOptions);
         command.add("-Dquarkus.http.port=" + port);
         for (String property : properties) {
             command.add("-D" + property);
