@@ -15,6 +15,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -22,6 +23,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -32,6 +34,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -78,6 +82,7 @@ public class DefinitionCache implements Definitions {
     private long appliedTicket; // guarded by this
     /** The built-ins as this build parsed them at start, by text: a row still holding that text is not parsed again. */
     private final Map<String, ComponentSpec> builtinsParsed = new ConcurrentHashMap<>();
+    private CompletableFuture<List<Tuple>> builtinsAtStart;
     private volatile Snapshot snapshot = new Snapshot(0, 0, Map.of(), Map.of(), Map.of());
 
     DefinitionCache(RequestRenderer renderer, Vertx vertx, Pool pool, DefinitionsConfig config) {
@@ -87,8 +92,23 @@ public class DefinitionCache implements Definitions {
         this.refreshMillis = config.refreshMillis();
     }
 
+    /**
+     * The built-ins are parsed (their YAML read, their templates compiled: ~0.1 s at start) on a
+     * worker, beside the first start-up observers, which wait on the database.
+     */
+    void parseBuiltins(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE - 1) StartupEvent event) {
+        ClassLoader resources = Thread.currentThread().getContextClassLoader();
+        builtinsAtStart = CompletableFuture.supplyAsync(
+                () -> BUILTIN_HUB.stream().map(name -> builtin(name, resources)).toList(), Infrastructure.getDefaultWorkerPool());
+    }
+
     void start(@Observes StartupEvent event) throws Throwable {
-        List<Tuple> builtins = BUILTIN_HUB.stream().map(this::builtin).toList();
+        List<Tuple> builtins;
+        try {
+            builtins = builtinsAtStart.join();
+        } catch (CompletionException e) {
+            throw e.getCause();
+        }
         // One statement for all of them (merging entity by entity was 22 round trips at start);
         // a built-in is rewritten only when this build's text differs from the stored one.
         VertxContextSupport.subscribeAndAwait(() -> pool.preparedQuery("""
@@ -218,10 +238,10 @@ public class DefinitionCache implements Definitions {
     }
 
     /** A built-in component's row: hub_ref, owner, name, tag, definition. */
-    private Tuple builtin(String name) {
+    private Tuple builtin(String name, ClassLoader resources) {
         String resource = "hub/" + name + ".yaml";
         String text;
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+        try (InputStream in = resources.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("Built-in component " + resource + " is missing from the build");
             }
