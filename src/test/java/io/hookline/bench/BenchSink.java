@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       latency ({@code GET /arrivals?prefix=...} hands over and forgets the matching ones).</li>
  *   <li>{@code POST /alertmanager}: Alertmanager's webhook notifications; the alerts in each are
  *       counted (one group per alert means one alert per request, but a batch is counted right).</li>
+ *   <li>{@code POST /hang...}: counted, never answered (a receiver that hangs).</li>
  *   <li>any other POST: counted under its path ({@code /raw} for the pooled client).</li>
  * </ul>
  * {@code GET /count/<path>} answers the count of that path ({@code GET /count}: {@code /hook}).
@@ -50,6 +51,12 @@ public final class BenchSink {
         }
         if (path.equals("/arrivals")) {
             request.response().end(takeArrivals(request.getParam("prefix", "")));
+            return;
+        }
+        if (path.startsWith("/hang")) {
+            // A receiver that takes the request and never answers (bench/fairness.sh): the
+            // connection's sends end only at their timeout.
+            count(path).incrementAndGet();
             return;
         }
         request.body().onSuccess(body -> {

@@ -118,7 +118,7 @@ public final class BenchSummary {
         for (Target t : targets) {
             System.out.printf("%-7s %s: %s%n", t.met() ? "MET" : "MISSED", t.name(), t.measured());
         }
-        System.out.println("not measured here: fairness with 50 healthy connections and 1 hanging one");
+        System.out.println("not measured here: fairness with 50 healthy connections and 1 hanging one (bash bench/fairness.sh)");
     }
 
     private static JsonObject sweepLevel(JsonArray sweep, int rate) {
