@@ -68,18 +68,25 @@ CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"
 run() { java -Xmx1g -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "$CP" "$@"; }
 
 APP_PID= SINK_PID= AM_PID=
-cleanup() { for pid in $APP_PID $AM_PID $SINK_PID; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+cleanup() {
+  for pid in $APP_PID $AM_PID $SINK_PID; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true
+  [ -z "${RUNNING_PG_UP:-}" ] || pg_ctl_ -m fast -w stop >/dev/null 2>&1 || true
+}
 trap cleanup EXIT
 
 RSS_PEAK_MB=0
 # Starts Hookline exactly as the README does, on a fresh embedded Postgres (on the one the last
-# server left when $2 is "restart"); sets APP_PID, START_JSON (process start -> ready, and the
-# part after the log's "Embedded Postgres started").
+# server left when $2 is "restart"; on the running Postgres's database $3 when $2 is "running");
+# sets APP_PID, START_JSON (process start -> ready; with the embedded Postgres, which starts beside
+# the JVM, also that server's own start and the part of the start after it was up).
 start_hookline() {
-  local log=target/bench-hookline-$1.log t0 t1 pg_clock pg_ms clean=true
+  local log=target/bench-hookline-$1.log t0 t1 pg_clock pg_ms pg_own clean=true external=()
   [ "${2:-}" = restart ] && clean=false
+  [ "${2:-}" = running ] && external=(QUARKUS_DATASOURCE_REACTIVE_URL="postgresql://localhost:$RUNNING_PG_PORT/$3"
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:postgresql://localhost:$RUNNING_PG_PORT/$3"
+    QUARKUS_DATASOURCE_USERNAME=postgres QUARKUS_DATASOURCE_PASSWORD=postgres)
   t0=$(date +%s%3N)
-  QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \
+  env "${external[@]}" QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \
     HOOKLINE_EMBEDDED_POSTGRES_DATA_DIR=$DATA HOOKLINE_EMBEDDED_POSTGRES_CLEAN_START=$clean \
     java $HOOKLINE_JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$log" 2>&1 &
   APP_PID=$!
@@ -89,11 +96,26 @@ start_hookline() {
     sleep 0.05
   done
   t1=$(date +%s%3N)
+  if [ "${2:-}" = running ]; then
+    START_JSON="{\"start_to_ready_ms\":$((t1 - t0)),\"database\":\"$3\"}"
+    return
+  fi
   PG_PORT=$(grep -o "Embedded Postgres started on port [0-9]*" "$log" | awk '{print $NF}')
   pg_clock=$(grep "Embedded Postgres started on port" "$log" | awk '{print $1}')
+  pg_own=$(grep -o "Embedded Postgres started on port .* in [0-9]* ms" "$log" | awk '{print $(NF-1)}')
   pg_ms=$(( $(date -d "$(date -d "@$((t0 / 1000))" +%F) $pg_clock" +%s%3N) - t0 ))
   (( pg_ms >= 0 )) || pg_ms=$((pg_ms + 86400000))
-  START_JSON="{\"start_to_ready_ms\":$((t1 - t0)),\"postgres_up_ms\":$pg_ms,\"ready_after_postgres_ms\":$((t1 - t0 - pg_ms))}"
+  START_JSON="{\"start_to_ready_ms\":$((t1 - t0)),\"postgres_up_ms\":$pg_ms,\"postgres_own_start_ms\":$pg_own,\"ready_after_postgres_ms\":$((t1 - t0 - pg_ms))}"
+}
+# Postgres started by the bench itself, with the binaries the embedded server unpacked, on the
+# delivery run's data directory: a start on it is the JVM's alone, as with the external Postgres of
+# a deployment. Postgres refuses to run as root; the embedded server runs it under unshare -U too.
+RUNNING_PG_PORT=$((PORT + 3))
+pg_ctl_() {
+  local bin as=()
+  bin=$(ls -d "${TMPDIR:-/tmp}"/embedded-pg/*/bin | head -1)
+  [ "$(id -u)" = 0 ] && as=(unshare -U)
+  "${as[@]}" "$bin/pg_ctl" -D "$DATA" "$@"
 }
 # Stops Hookline; LAST_RSS_MB is the process's peak resident set (the kernel's VmHWM).
 stop_hookline() {
@@ -170,6 +192,23 @@ for i in 1 2 3; do
   RESTARTS="$RESTARTS${RESTARTS:+,}$START_JSON"
 done
 
+# JVM start to ready with Postgres already up (issue 15's measure: nothing of Postgres's own start
+# in it): three starts on the delivery run's database, then three on a new, empty one each
+# (migrations included).
+pg_ctl_ -o "-p $RUNNING_PG_PORT -c listen_addresses=localhost -c max_connections=200 -c fsync=on -c synchronous_commit=on" \
+  -l target/bench-running-postgres.log -w start >/dev/null
+RUNNING_PG_UP=1
+RUNNING=
+for db in postgres postgres postgres fresh_1 fresh_2 fresh_3; do
+  [ "$db" = postgres ] || run io.hookline.bench.CreateDatabase "$RUNNING_PG_PORT" "$db"
+  start_hookline "running-$db" running "$db"
+  say "start on a running Postgres ($db): $START_JSON"
+  stop_hookline
+  RUNNING="$RUNNING${RUNNING:+,}$START_JSON"
+done
+pg_ctl_ -m fast -w stop >/dev/null
+RUNNING_PG_UP=
+
 SWEEP=
 for rate in $SWEEP_RATES; do
   say "sweep: $rate events/s for ${SWEEP_SECONDS}s on a fresh server, one webhook hook each"
@@ -188,6 +227,7 @@ cat > "$OUT" <<JSON
  "hookline_java_opts":"$HOOKLINE_JAVA_OPTS","connection":"bench/connections.yaml (default concurrency, no rate limit)",
  "start":$MAIN_START,
  "restarts":[$RESTARTS],
+ "starts_on_running_postgres":[$RUNNING],
  "raw_commit":$RAW_COMMIT,
  "pgbench_commit":$PGBENCH,
  "raw_insert":$RAW_INSERT,

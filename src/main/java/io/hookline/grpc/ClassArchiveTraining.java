@@ -16,8 +16,14 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.interceptor.Interceptor;
 import org.jboss.logging.Logger;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * The training run of the class archive that {@code ./mvnw package} builds
@@ -29,13 +35,16 @@ import java.util.UUID;
  * Hibernate's persistence unit, gRPC, the definition cache) that take most of the start. This run
  * goes on to ready, reports one finished run with a webhook hook (with the catalog of
  * {@code src/main/class-archive/}, whose receiver refuses it), so intake, planning, rendering and
- * one attempt load their classes too, lets the background loops turn, and exits.
+ * one attempt load their classes too, lets the background loops turn, links every class it loaded
+ * (see {@link #linkLoadedClasses}) and exits.
  */
 @ApplicationScoped
 public class ClassArchiveTraining {
 
     /** The system property that makes a start the training run; never set in a real one. */
     public static final String PROPERTY = "hookline.class-archive.training";
+    /** The training run's {@code -Xlog:class+load} file: every class the run loaded, by name. */
+    public static final String LOADED_CLASSES = "hookline.class-archive.loaded-classes";
 
     private static final Logger LOG = Logger.getLogger(ClassArchiveTraining.class);
     /** Long enough for the event's first attempt and each periodic task (claims, gauges, health, reloads). */
@@ -59,6 +68,55 @@ public class ClassArchiveTraining {
         vertx.runOnContext(ignored -> asAdmin.run(() -> hooks.get().notify(run).subscribe().with(
                 ack -> LOG.infof("Class archive training: the run was %s", ack.getResult()),
                 failure -> LOG.warnf("Class archive training: the run was not accepted: %s", failure.getMessage()))));
-        vertx.setTimer(AFTER_READY_MILLIS, id -> Quarkus.asyncExit(0));
+        vertx.setTimer(AFTER_READY_MILLIS, id -> vertx.executeBlocking(() -> {
+            linkLoadedClasses();
+            return null;
+        }).onComplete(done -> Quarkus.asyncExit(0)));
+    }
+
+    /**
+     * Links every class the run loaded. The JVM leaves a class it loaded only to read its
+     * annotations or signatures unlinked, and JDK 17 writes no unlinked class into the archive
+     * ("Skipping ...: Not linked" under {@code -Xlog:cds}): about 2,300 classes here, a thousand of
+     * them Hibernate's bootstrap, which a real start then loads, parses and verifies from the jars.
+     * {@link Class#getDeclaredMethods} links its class without initializing it. The classes that
+     * reading signatures loads in turn are left out: a real start does not load them. Written by
+     * hand: the JDK 17 has no option that links the loaded classes before a dynamic archive is
+     * written.
+     */
+    private static void linkLoadedClasses() {
+        String file = System.getProperty(LOADED_CLASSES);
+        if (file == null) {
+            return;
+        }
+        List<String> names;
+        try (Stream<String> lines = Files.lines(Path.of(file))) {
+            names = lines.map(ClassArchiveTraining::loadedClassName).filter(Objects::nonNull).distinct().toList();
+        } catch (IOException e) {
+            LOG.warnf("Class archive training: could not read %s: %s", file, e.getMessage());
+            return;
+        }
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        int linked = 0;
+        for (String name : names) {
+            try {
+                Class.forName(name, false, loader).getDeclaredMethods();
+                linked++;
+            } catch (Throwable notLinkable) {
+                // A class that cannot be linked here is loaded as usual at a real start.
+            }
+        }
+        LOG.infof("Class archive training: linked %d of the %d classes loaded", linked, names.size());
+    }
+
+    /** The class name of one {@code -Xlog:class+load} line; null for hidden classes and other lines. */
+    private static String loadedClassName(String line) {
+        int end = line.indexOf(" source: ");
+        int start = line.lastIndexOf(' ', end - 1);
+        if (end < 0 || start < 0) {
+            return null;
+        }
+        String name = line.substring(start + 1, end);
+        return name.contains("/") || name.contains("$$Lambda") ? null : name;
     }
 }

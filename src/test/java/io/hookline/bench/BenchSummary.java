@@ -65,27 +65,18 @@ public final class BenchSummary {
                     at2k.getLong("e2e_delivered"), at2k.getLong("accepted"));
             targets.add(new Target("p99 event->delivered < 100 ms at 2,000 events/s", e2eText, e2e, complete && e2e < 100));
         }
-        // Issue 15: JVM start to ready, not counting the embedded Postgres's own start.
-        List<Double> afterPostgres = new ArrayList<>();
-        for (Object start : result.getJsonArray("restarts", new JsonArray())) {
-            afterPostgres.add(((JsonObject) start).getDouble("ready_after_postgres_ms"));
+        // Issue 15: JVM start to ready, not counting the embedded Postgres's own start: measured on
+        // a Postgres that is already up, as a deployment's is. The embedded Postgres starts beside the
+        // JVM, so a start on it is no longer the JVM's plus the server's, and is shown apart.
+        List<Double> onCurrent = new ArrayList<>();
+        List<Double> onEmpty = new ArrayList<>();
+        for (Object start : result.getJsonArray("starts_on_running_postgres", new JsonArray())) {
+            JsonObject s = (JsonObject) start;
+            (s.getString("database").equals("postgres") ? onCurrent : onEmpty).add(s.getDouble("start_to_ready_ms"));
         }
-        afterPostgres.sort(null);
-        double restart = afterPostgres.isEmpty() ? Double.NaN : afterPostgres.get(afterPostgres.size() / 2);
-        targets.add(new Target("restart to ready < 2 s after the embedded Postgres is up (median of the restarts)",
-                afterPostgres.isEmpty() ? "not measured" : String.format(Locale.ROOT, "%.2f s (%s)", restart / 1e3,
-                        afterPostgres.stream().map(ms -> String.format(Locale.ROOT, "%.2f", ms / 1e3)).toList()),
-                restart, restart < 2000));
-        List<Double> fresh = new ArrayList<>();
-        fresh.add(result.getJsonObject("start").getDouble("ready_after_postgres_ms"));
-        for (Object level : result.getJsonArray("sweep")) {
-            fresh.add(((JsonObject) level).getJsonObject("start").getDouble("ready_after_postgres_ms"));
-        }
-        fresh.sort(null);
-        double first = fresh.get(fresh.size() / 2);
-        targets.add(new Target("first start to ready < 2 s after the embedded Postgres is up (fresh database, migrations included; median)",
-                String.format(Locale.ROOT, "%.2f s (%.2f-%.2f over %d starts)", first / 1e3, fresh.get(0) / 1e3,
-                        fresh.get(fresh.size() - 1) / 1e3, fresh.size()), first, first < 2000));
+        targets.add(startTarget("JVM start to ready < 2 s, Postgres already up, current schema (median)", onCurrent));
+        targets.add(startTarget("JVM start to ready < 2 s, Postgres already up, empty database: nine migrations (median)",
+                onEmpty));
         long rss = result.getLong("hookline_rss_max_mb");
         targets.add(new Target("RSS < 400 MB (peak of the Hookline JVM over the run, the README's JVM options)",
                 rss + " MB", rss, rss < 400));
@@ -99,8 +90,10 @@ public final class BenchSummary {
         System.out.println();
         System.out.println("Hookline benchmark, " + result.getString("machine") + ", " + result.getString("java"));
         JsonObject start = result.getJsonObject("start");
-        System.out.printf(Locale.ROOT, "start to ready %.1f s, of which %.1f s after the embedded Postgres was up%n",
-                start.getDouble("start_to_ready_ms") / 1e3, start.getDouble("ready_after_postgres_ms") / 1e3);
+        System.out.printf(Locale.ROOT, "start to ready with the embedded Postgres %.1f s (its own start %.1f s, "
+                        + "beside the JVM's), %.1f s of it after Postgres was up%n",
+                start.getDouble("start_to_ready_ms") / 1e3, start.getDouble("postgres_own_start_ms", Double.NaN) / 1e3,
+                start.getDouble("ready_after_postgres_ms") / 1e3);
         System.out.printf(Locale.ROOT, "raw single-row commit (4 clients): p50 %.2f ms, p99 %.2f ms%n",
                 rawCommit.getDouble("p50_ms"), rawCommit.getDouble("p99_ms"));
         System.out.println("offered/s  acked/s   ack p50   p90      p99      p99.9    e2e p50   e2e p99   delivered  unacked");
@@ -119,6 +112,17 @@ public final class BenchSummary {
             System.out.printf("%-7s %s: %s%n", t.met() ? "MET" : "MISSED", t.name(), t.measured());
         }
         System.out.println("not measured here: fairness with 50 healthy connections and 1 hanging one (bash bench/fairness.sh)");
+    }
+
+    /** A start target judged on the median of {@code millis}, with every start listed. */
+    private static Target startTarget(String name, List<Double> millis) {
+        if (millis.isEmpty()) {
+            return new Target(name, "not measured", Double.NaN, false);
+        }
+        List<Double> sorted = millis.stream().sorted().toList();
+        double median = sorted.get(sorted.size() / 2);
+        return new Target(name, String.format(Locale.ROOT, "%.2f s (%s)", median / 1e3,
+                millis.stream().map(ms -> String.format(Locale.ROOT, "%.2f", ms / 1e3)).toList()), median, median < 2000);
     }
 
     private static JsonObject sweepLevel(JsonArray sweep, int rate) {

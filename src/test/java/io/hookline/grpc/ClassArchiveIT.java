@@ -50,6 +50,9 @@ class ClassArchiveIT {
             assertThat(loaded).as(name).containsPattern(Pattern.quote(name) + " source: shared objects file \\(top\\)");
         }
         assertThat(share(loaded, "io\\.hookline\\.")).as("Hookline's classes mapped from the archive").isGreaterThan(0.8);
+        // Hibernate's bootstrap loads many classes only for their annotations, which the JVM does
+        // not link; unless the training run links them, they are left out (about a third of them).
+        assertThat(share(loaded, "org\\.hibernate\\.")).as("Hibernate's classes mapped from the archive").isGreaterThan(0.95);
         assertThat(Files.readString(log)).doesNotContainPattern("\\[(warning|error)\\s*\\]\\[cds");
     }
 

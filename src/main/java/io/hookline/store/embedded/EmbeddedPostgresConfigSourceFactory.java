@@ -12,7 +12,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * Supplies the datasource URLs of an embedded Postgres when none is configured.
+ * Supplies the datasource URLs of an embedded Postgres when none is configured, and starts it in
+ * the background: nothing reads the database before {@code SchemaAtStart}, which waits for it.
  *
  * <p>Written by hand because the Quarkiverse embedded-postgres extension fixes port and data
  * directory at build time, starts a server even when an external URL is set, and runs with fsync
@@ -41,13 +42,13 @@ public class EmbeddedPostgresConfigSourceFactory implements ConfigSourceFactory 
                 || !Boolean.parseBoolean(value(context, ENABLED, "true"))) {
             return List.of();
         }
-        EmbeddedPostgresServer server = EmbeddedPostgresServer.startOnce(new EmbeddedPostgresServer.Settings(
+        int port = EmbeddedPostgresServer.startInBackground(new EmbeddedPostgresServer.Settings(
                 value(context, DATA_DIR, "hookline-data/postgres"),
                 Integer.parseInt(value(context, PORT, "0")),
                 Boolean.parseBoolean(value(context, CLEAN, "false"))));
         Map<String, String> properties = Map.of(
-                REACTIVE_URL, "postgresql://localhost:" + server.port() + "/postgres",
-                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + server.port() + "/postgres",
+                REACTIVE_URL, "postgresql://localhost:" + port + "/postgres",
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/postgres",
                 "quarkus.datasource.username", "postgres",
                 "quarkus.datasource.password", "postgres");
         return List.of(new PropertiesConfigSource(properties, "hookline-embedded-postgres", ORDINAL));

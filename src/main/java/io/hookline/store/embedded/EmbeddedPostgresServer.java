@@ -5,6 +5,8 @@ import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,6 +17,8 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Stream;
 
 /**
@@ -25,7 +29,8 @@ import java.util.stream.Stream;
 public final class EmbeddedPostgresServer {
 
     private static final Logger LOG = Logger.getLogger(EmbeddedPostgresServer.class);
-    private static EmbeddedPostgresServer current;
+    private static CompletableFuture<EmbeddedPostgresServer> starting;
+    private static int startingPort;
 
     public record Settings(String dataDir, int port, boolean cleanStart) {
     }
@@ -38,24 +43,67 @@ public final class EmbeddedPostgresServer {
         this.dataDir = dataDir;
     }
 
-    /** Starts the server, or returns the one this JVM already started. */
-    public static synchronized EmbeddedPostgresServer startOnce(Settings settings) {
-        if (current == null) {
-            current = start(settings);
+    /**
+     * Starts the server in the background, or returns the port of the one this JVM already
+     * started. Its start (a recovery after a restart, initdb on a fresh directory: a few seconds)
+     * runs beside the JVM's own, which needs no database until its first start-up observer; that
+     * one waits for it ({@link #awaitStarted}).
+     */
+    public static synchronized int startInBackground(Settings settings) {
+        if (starting == null) {
+            int port = settings.port() > 0 ? settings.port() : freePort();
+            Settings onPort = new Settings(settings.dataDir(), port, settings.cleanStart());
+            starting = CompletableFuture.supplyAsync(() -> start(onPort), runnable -> {
+                Thread thread = new Thread(runnable, "embedded-postgres-start");
+                thread.setDaemon(true);
+                thread.start();
+            });
+            startingPort = port;
         }
-        return current;
+        return startingPort;
     }
 
-    /** Stops the server started by this JVM, if any. Called on application shutdown. */
+    /**
+     * Returns once the server started by {@link #startInBackground} accepts connections, at once
+     * when this JVM started none (an external Postgres); throws why it could not start.
+     */
+    public static void awaitStarted() {
+        CompletableFuture<EmbeddedPostgresServer> server;
+        synchronized (EmbeddedPostgresServer.class) {
+            server = starting;
+        }
+        if (server == null) {
+            return;
+        }
+        try {
+            server.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    /** Stops the server started by this JVM, if any, once its start is over. Called on application shutdown. */
     public static synchronized void stopCurrent() {
-        if (current != null) {
-            current.close();
-            current = null;
+        if (starting != null) {
+            try {
+                starting.join().close();
+            } catch (CompletionException failedToStart) {
+                // Nothing to stop; the start's failure was reported where it was awaited.
+            }
+            starting = null;
         }
     }
 
-    public int port() {
-        return postgres.getPort();
+    /**
+     * A free local port, chosen here rather than by zonky: the datasource URLs need it before the
+     * server is up.
+     */
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not find a free port for the embedded Postgres", e);
+        }
     }
 
     private static EmbeddedPostgresServer start(Settings settings) {
@@ -83,13 +131,12 @@ public final class EmbeddedPostgresServer {
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("listen_addresses", "localhost");
-            if (settings.port() > 0) {
-                builder.setPort(settings.port());
-            }
-            EmbeddedPostgres postgres = builder.start();
+            long began = System.nanoTime();
+            EmbeddedPostgres postgres = builder.setPort(settings.port()).start();
             ensurePassword(postgres);
             verifyDurable(postgres);
-            LOG.infof("Embedded Postgres started on port %d with data in %s", postgres.getPort(), dataDir);
+            LOG.infof("Embedded Postgres started on port %d with data in %s in %d ms", postgres.getPort(), dataDir,
+                    Duration.ofNanos(System.nanoTime() - began).toMillis());
             return new EmbeddedPostgresServer(postgres, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded Postgres in " + dataDir
