@@ -228,8 +228,8 @@ class ConnectionCatalogReaderTest {
                         tuple("discord", Optional.of(new Connection.RateLimit(1, Duration.ofSeconds(2))), 2),
                         tuple("teams", Optional.of(new Connection.RateLimit(1, Duration.ofMillis(300))), 2),
                         tuple("pagerduty", Optional.of(new Connection.RateLimit(1, Duration.ofMillis(510))), 2),
-                        tuple("mattermost", Optional.empty(), 16),
-                        tuple("webhook", Optional.empty(), 16));
+                        tuple("mattermost", Optional.empty(), 64),
+                        tuple("webhook", Optional.empty(), 64));
     }
 
     @Test
