@@ -8,7 +8,8 @@
 # Environment: ACK_RATES="500 2000", ACK_SECONDS=20, ACK_WARMUP_SECONDS=5, ACK_RAW_SECONDS=10,
 # ACK_JFR=<file>: record the last rate's server with JFR (profile settings) into that file;
 # ACK_JAR=<quarkus-run.jar>: another build to measure (to compare two builds in one sitting).
-# ACK_PORT=18400: Hookline's port.
+# ACK_PORT=18400: Hookline's port. HOOKLINE_JAVA_OPTS: JVM options (by default the README's run
+# command's, as bench/run.sh; with ACK_JAR, its own build's class archive).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RATES=${ACK_RATES:-500 2000}
@@ -17,6 +18,8 @@ WARMUP=${ACK_WARMUP_SECONDS:-5}
 RAW_SECONDS=${ACK_RAW_SECONDS:-10}
 PORT=${ACK_PORT:-18400}
 DATA=target/bench-postgres
+APP_DIR=$(dirname "${ACK_JAR:-target/quarkus-app/quarkus-run.jar}")
+HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=$APP_DIR/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx160m -XX:+ExitOnOutOfMemoryError"}
 # The bench's own admin token: Hookline starts with it as its bootstrap token (instead of writing
 # hookline-data/admin-token), and the Java clients send it (IntakeLoad reads this variable).
 export HOOKLINE_AUTH_BOOTSTRAP_TOKEN=${HOOKLINE_AUTH_BOOTSTRAP_TOKEN:-hl_bench-token-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
@@ -33,7 +36,7 @@ for rate in $RATES; do
   [ -n "${ACK_JFR:-}" ] && [ "$rate" = "$last" ] && jfr="-XX:StartFlightRecording=filename=$ACK_JFR,settings=profile,dumponexit=true"
   QUARKUS_HTTP_PORT=$PORT HOOKLINE_CONNECTIONS_FILE=bench/connections.yaml \
     HOOKLINE_EMBEDDED_POSTGRES_DATA_DIR=$DATA HOOKLINE_EMBEDDED_POSTGRES_CLEAN_START=true \
-    java ${HOOKLINE_JAVA_OPTS:-} $jfr -jar "${ACK_JAR:-target/quarkus-app/quarkus-run.jar}" > "$log" 2>&1 &
+    java $HOOKLINE_JAVA_OPTS $jfr -jar "${ACK_JAR:-target/quarkus-app/quarkus-run.jar}" > "$log" 2>&1 &
   APP_PID=$!
   until curl -sf "localhost:$PORT/q/health/ready" >/dev/null; do
     kill -0 "$APP_PID" 2>/dev/null || { tail -30 "$log" >&2; say "Hookline did not start"; exit 1; }
