@@ -28,7 +28,10 @@ public class OutboxClaims {
     // due again once it passes (deliveries.next_attempt_at says the same, for the API). The claim
     // skips a row whose queue entry or delivery another transaction holds, so it never waits for
     // an outcome being written (which locks the delivery, then its queue entry): no deadlock. A
-    // queue entry whose delivery is final (left by a replica older than V10) is never claimed.
+    // queue entry whose delivery is final (left by a replica older than V10) is stale: it is taken
+    // out of the queue, and its delivery is left as it is. Stale is a column, not a filter: as a
+    // filter on the state, the planner took the due rows as rare (most deliveries are final) and
+    // read deliveries whole for each claim (13 s of Postgres per 20,000 deliveries, against 2.3).
     // Such a row whose attempts are used up ($8; a redelivery may take it past that) is not sent
     // again: it is spent, and ends DEAD. A row whose outcome can never be written would
     // otherwise be sent once per lease, forever.
@@ -49,11 +52,11 @@ public class OutboxClaims {
                 SELECT c.*, row_number() OVER (PARTITION BY c.connection ORDER BY c.next_attempt_at) AS turn
                   FROM room CROSS JOIN LATERAL (
                        SELECT q.delivery_id AS id, q.connection, q.queue, q.due_at AS next_attempt_at,
-                              (d.state = 'DELIVERING' AND d.attempt_count >= $8) AS spent
+                              (d.state = 'DELIVERING' AND d.attempt_count >= $8) AS spent,
+                              d.state NOT IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING') AS stale
                          FROM delivery_queue q JOIN deliveries d ON d.id = q.delivery_id
                         WHERE q.connection = room.connection
                           AND q.due_at <= now()
-                          AND d.state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
                         ORDER BY q.due_at
                         LIMIT room.free
                           FOR UPDATE OF q, d SKIP LOCKED) c
@@ -61,7 +64,7 @@ public class OutboxClaims {
                 SELECT c.*, row_number() OVER (PARTITION BY c.queue ORDER BY c.turn, c.next_attempt_at) AS lane_turn
                   FROM candidate c
             ), due AS (
-                SELECT i.id, i.spent FROM in_lane i LEFT JOIN lane_room l ON l.queue = i.queue
+                SELECT i.id, i.spent, i.stale FROM in_lane i LEFT JOIN lane_room l ON l.queue = i.queue
                  WHERE i.lane_turn <= COALESCE(l.free, $5)
                  ORDER BY i.turn, i.next_attempt_at
                  LIMIT $6
@@ -76,15 +79,15 @@ public class OutboxClaims {
                                      ELSE d.reason END,
                        lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $9 END,
                        updated_at = now()
-                  FROM due WHERE d.id = due.id
+                  FROM due WHERE d.id = due.id AND NOT due.stale
                 RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
                           d.queue, d.attempt_count, d.request, due.spent, d.reason, d.state
             ), leased AS (
                 UPDATE delivery_queue q SET due_at = now() + make_interval(secs => $7)
-                  FROM due WHERE q.delivery_id = due.id AND NOT due.spent
+                  FROM due WHERE q.delivery_id = due.id AND NOT due.spent AND NOT due.stale
                 RETURNING 1
             ), dequeued AS (
-                DELETE FROM delivery_queue q USING due WHERE q.delivery_id = due.id AND due.spent
+                DELETE FROM delivery_queue q USING due WHERE q.delivery_id = due.id AND (due.spent OR due.stale)
                 RETURNING 1
             ), logged AS (
                 INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,

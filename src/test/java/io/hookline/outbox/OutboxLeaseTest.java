@@ -123,6 +123,8 @@ class OutboxLeaseTest {
         Row row = row("SELECT state, attempt_count FROM deliveries WHERE id = $1");
         assertThat(row.getString("state")).isEqualTo("DELIVERED");
         assertThat(row.getInteger("attempt_count")).isEqualTo(1);
+        assertThat(row("SELECT count(*) FROM delivery_queue WHERE delivery_id = $1").getLong(0))
+                .as("the stale entry is taken out of the queue").isZero();
     }
 
     private Claim claim() {
