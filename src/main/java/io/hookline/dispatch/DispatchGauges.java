@@ -29,15 +29,15 @@ import java.util.concurrent.atomic.AtomicReference;
 @ApplicationScoped
 class DispatchGauges {
 
-    // One index probe per catalog connection (delivery_queue_due): the oldest due row of each,
-    // whether it waits for a claim or for its connection to have room. A claimed row is due at the
-    // end of its lease, so it counts again only once a dead replica's lease ran out.
+    // One index probe per catalog connection (deliveries_due_by_connection): the oldest due row of
+    // each, whether it waits for a claim or for its connection to have room.
     private static final String OUTBOX_LAG = """
             SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(oldest.at)), 0)
               FROM unnest($1::text[]) AS c(connection),
-                   LATERAL (SELECT q.due_at AS at FROM delivery_queue q
-                             WHERE q.connection = c.connection AND q.due_at <= now()
-                             ORDER BY q.due_at LIMIT 1) oldest
+                   LATERAL (SELECT d.next_attempt_at AS at FROM deliveries d
+                             WHERE d.connection = c.connection AND d.state IN ('PENDING', 'RETRY_SCHEDULED')
+                               AND d.next_attempt_at <= now()
+                             ORDER BY d.next_attempt_at LIMIT 1) oldest
             """;
 
     private final AtomicReference<Double> lagSeconds = new AtomicReference<>(0.0);

@@ -28,7 +28,8 @@ class BatchStatement {
     // ($26) as a claim would leave them: DELIVERING, attempt 1, owned by $28, due again when the
     // lease of $29 seconds runs out. logged: each delivery's first state (the rows StatusLog.append
     // would write; the caller announces them after the commit), and DELIVERING after it for a leased
-    // one, in event and hook order. queued: those to send (due now, or leased) in the due queue.
+    // one, in event and hook order. The foreign key of planned on ev is checked at the end of the
+    // statement, when ev's rows are there.
     private static final String WRITE = """
             WITH ev AS (
                 INSERT INTO run_events (event_id, run_uuid, run_name, run_kind, project, status,
@@ -62,11 +63,7 @@ class BatchStatement {
                   JOIN ev ON ev.event_id = d.event_id
                  ORDER BY d.position
                 RETURNING id, event_sequence, hook_index, event_id, run_uuid, run_name, project, hub_ref,
-                          connection, trigger, state, reason, attempt_count, queue, next_attempt_at
-            ), queued AS (
-                INSERT INTO delivery_queue (delivery_id, connection, queue, due_at)
-                SELECT id, connection, queue, next_attempt_at FROM planned WHERE next_attempt_at IS NOT NULL
-                RETURNING 1
+                          connection, trigger, state, reason, attempt_count
             ), logged AS (
                 INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
                                              connection, trigger, state, attempt, http_status, error)

@@ -40,21 +40,11 @@ public class DeliveryQueries {
             LIMIT $10
             """;
 
-    // A redelivery is one more attempt with the same id (the receiver's idempotency key), due now:
-    // the delivery goes back into the due queue.
+    // A redelivery is one more attempt with the same id (the receiver's idempotency key).
     private static final String REDELIVER = """
-            WITH redelivered AS (
-                UPDATE deliveries SET state = 'PENDING', next_attempt_at = now(), reason = NULL, updated_at = now()
-                 WHERE id = $1 AND state IN ('DEAD', 'FAILED', 'DELIVERED') AND request IS NOT NULL
-                RETURNING""" + " " + COLUMNS + """
-            ), queued AS (
-                INSERT INTO delivery_queue (delivery_id, connection, queue, due_at)
-                SELECT id, connection, queue, next_attempt_at FROM redelivered
-                ON CONFLICT (delivery_id) DO UPDATE SET due_at = EXCLUDED.due_at
-                RETURNING 1
-            )
-            SELECT * FROM redelivered
-            """;
+            UPDATE deliveries SET state = 'PENDING', next_attempt_at = now(), reason = NULL, updated_at = now()
+             WHERE id = $1 AND state IN ('DEAD', 'FAILED', 'DELIVERED') AND request IS NOT NULL
+            RETURNING""" + " " + COLUMNS;
 
     private final StoredRequestCodec requests;
 

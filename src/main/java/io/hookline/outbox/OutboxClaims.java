@@ -23,15 +23,8 @@ public class OutboxClaims {
     // without waiting on each other. Each connection gets at most what it can send now ($1, $2:
     // its free concurrency, rate-limit permits, breaker), each queue lane at most its room ($3,
     // $4; $5 for lanes not named), and the rows are taken in turns across connections up to $6,
-    // so one busy connection never fills a claim the others wait behind. Due rows are found in
-    // delivery_queue (V10), whose due_at is also the lease: a DELIVERING row whose worker died is
-    // due again once it passes (deliveries.next_attempt_at says the same, for the API). The claim
-    // skips a row whose queue entry or delivery another transaction holds, so it never waits for
-    // an outcome being written (which locks the delivery, then its queue entry): no deadlock. A
-    // queue entry whose delivery is final (left by a replica older than V10) is stale: it is taken
-    // out of the queue, and its delivery is left as it is. Stale is a column, not a filter: as a
-    // filter on the state, the planner took the due rows as rare (most deliveries are final) and
-    // read deliveries whole for each claim (13 s of Postgres per 20,000 deliveries, against 2.3).
+    // so one busy connection never fills a claim the others wait behind. The lease is
+    // next_attempt_at itself: a DELIVERING row whose worker died is due again once it passes.
     // Such a row whose attempts are used up ($8; a redelivery may take it past that) is not sent
     // again: it is spent, and ends DEAD. A row whose outcome can never be written would
     // otherwise be sent once per lease, forever.
@@ -51,20 +44,20 @@ public class OutboxClaims {
             ), candidate AS (
                 SELECT c.*, row_number() OVER (PARTITION BY c.connection ORDER BY c.next_attempt_at) AS turn
                   FROM room CROSS JOIN LATERAL (
-                       SELECT q.delivery_id AS id, q.connection, q.queue, q.due_at AS next_attempt_at,
-                              (d.state = 'DELIVERING' AND d.attempt_count >= $8) AS spent,
-                              d.state NOT IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING') AS stale
-                         FROM delivery_queue q JOIN deliveries d ON d.id = q.delivery_id
-                        WHERE q.connection = room.connection
-                          AND q.due_at <= now()
-                        ORDER BY q.due_at
+                       SELECT d.id, d.connection, d.queue, d.next_attempt_at,
+                              (d.state = 'DELIVERING' AND d.attempt_count >= $8) AS spent
+                         FROM deliveries d
+                        WHERE d.connection = room.connection
+                          AND d.state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING')
+                          AND d.next_attempt_at <= now()
+                        ORDER BY d.next_attempt_at
                         LIMIT room.free
-                          FOR UPDATE OF q, d SKIP LOCKED) c
+                          FOR UPDATE SKIP LOCKED) c
             ), in_lane AS (
                 SELECT c.*, row_number() OVER (PARTITION BY c.queue ORDER BY c.turn, c.next_attempt_at) AS lane_turn
                   FROM candidate c
             ), due AS (
-                SELECT i.id, i.spent, i.stale FROM in_lane i LEFT JOIN lane_room l ON l.queue = i.queue
+                SELECT i.id, i.spent FROM in_lane i LEFT JOIN lane_room l ON l.queue = i.queue
                  WHERE i.lane_turn <= COALESCE(l.free, $5)
                  ORDER BY i.turn, i.next_attempt_at
                  LIMIT $6
@@ -79,16 +72,9 @@ public class OutboxClaims {
                                      ELSE d.reason END,
                        lease_owner = CASE WHEN due.spent THEN d.lease_owner ELSE $9 END,
                        updated_at = now()
-                  FROM due WHERE d.id = due.id AND NOT due.stale
+                  FROM due WHERE d.id = due.id
                 RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection, d.trigger,
                           d.queue, d.attempt_count, d.request, due.spent, d.reason, d.state
-            ), leased AS (
-                UPDATE delivery_queue q SET due_at = now() + make_interval(secs => $7)
-                  FROM due WHERE q.delivery_id = due.id AND NOT due.spent AND NOT due.stale
-                RETURNING 1
-            ), dequeued AS (
-                DELETE FROM delivery_queue q USING due WHERE q.delivery_id = due.id AND (due.spent OR due.stale)
-                RETURNING 1
             ), logged AS (
                 INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
                                              connection, trigger, state, attempt, error)
@@ -103,7 +89,8 @@ public class OutboxClaims {
     // Connections of due deliveries that the caller does not know (the catalog changed since
     // they were planned): they get claimed, and fail with the reason, instead of waiting forever.
     private static final String UNKNOWN_CONNECTIONS = """
-            SELECT DISTINCT connection FROM delivery_queue WHERE NOT (connection = ANY($1::text[]))
+            SELECT DISTINCT connection FROM deliveries
+             WHERE state IN ('PENDING', 'RETRY_SCHEDULED', 'DELIVERING') AND NOT (connection = ANY($1::text[]))
             """;
 
     // One statement, so one round trip and its own transaction (an outcome is durable: this one
@@ -112,16 +99,14 @@ public class OutboxClaims {
     // the commit). Outcomes are fenced by attempt_count: a worker whose lease ran out and whose
     // delivery was claimed again must not overwrite the newer attempt's outcome. An outcome that
     // was not attempted (held back at send time) writes no attempt row and gives its attempt back.
-    // A job a runner started is recorded on its delivery (remote_run_id, remote_run_url). A
-    // delivery to be attempted again stays in the due queue, due at its next attempt; a final one
-    // leaves it.
+    // A job a runner started is recorded on its delivery (remote_run_id, remote_run_url).
     //
     // The fence's state is a column of x ("leased"), not a constant: with a constant, the planner
-    // may prove a partial index's predicate from it (deliveries had one on its due rows before V10)
-    // and, on statistics that saw few DELIVERING rows, read that whole index for every outcome and
-    // join by filter. Measured during bench/run.sh's delivery run: 14,000 index rows read per
-    // statement, 7 ms of Postgres per outcome group. A column keeps the update on the primary key,
-    // one probe per outcome (OutcomePlanTest).
+    // may prove the due-by-connection index's predicate from it and, on statistics that saw few
+    // DELIVERING rows (a young table, or a large one that is nearly all final), read that whole
+    // index for every outcome and join by filter. Measured during bench/run.sh's delivery run:
+    // 14,000 index rows read per statement, 7 ms of Postgres per outcome group. A column keeps
+    // the update on the primary key, one probe per outcome (OutcomePlanTest).
     static final String COMPLETE = """
             WITH x AS (
                 SELECT *, 'DELIVERING'::text AS leased FROM unnest($1::uuid[], $2::int[], $3::text[], $4::text[], $5::text[], $6::bool[],
@@ -148,14 +133,6 @@ public class OutboxClaims {
                 RETURNING d.id, d.event_id, d.run_uuid, d.run_name, d.project, d.hub_ref, d.connection,
                           d.trigger, x.state, x.attempt, x.http_status, x.reason, x.next_attempt_at,
                           x.remote_run_id, x.remote_run_url
-            ), requeued AS (
-                UPDATE delivery_queue q SET due_at = a.next_attempt_at::timestamptz
-                  FROM applied a WHERE q.delivery_id = a.id AND a.state IN ('PENDING', 'RETRY_SCHEDULED')
-                RETURNING 1
-            ), dequeued AS (
-                DELETE FROM delivery_queue q USING applied a
-                 WHERE q.delivery_id = a.id AND a.state NOT IN ('PENDING', 'RETRY_SCHEDULED')
-                RETURNING 1
             ), logged AS (
                 INSERT INTO delivery_events (delivery_id, event_id, run_uuid, run_name, project, hub_ref,
                                              connection, trigger, state, attempt, http_status, error,

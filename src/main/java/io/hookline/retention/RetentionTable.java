@@ -20,8 +20,7 @@ public class RetentionTable {
     private static final String TAKE_TURN = "SELECT pg_try_advisory_xact_lock(hashtext('hookline.retention'))";
 
     // Only final states: a delivery that may still be sent, or is being sent, is never deleted.
-    // Its attempts go with it, in the same statement. deliveries_updated_at (BRIN) finds the old
-    // ones.
+    // Its attempts go with it (ON DELETE CASCADE).
     private static final String DELETE_FINAL_DELIVERIES = """
             WITH doomed AS (
                 SELECT id FROM deliveries
@@ -29,10 +28,7 @@ public class RetentionTable {
                    AND updated_at < now() - $1::bigint * interval '1 millisecond'
                  ORDER BY updated_at
                  LIMIT $2
-                   FOR UPDATE SKIP LOCKED
-            ), attempts AS (
-                DELETE FROM delivery_attempts a USING doomed WHERE a.delivery_id = doomed.id
-            )
+                   FOR UPDATE SKIP LOCKED)
             DELETE FROM deliveries d USING doomed WHERE d.id = doomed.id
             """;
 

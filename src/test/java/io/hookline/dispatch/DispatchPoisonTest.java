@@ -10,7 +10,6 @@ import io.hookline.outbox.AttemptRecord;
 import io.hookline.outbox.ClaimedDelivery;
 import io.hookline.outbox.DeliveryState;
 import io.hookline.outbox.DeliveryRef;
-import io.hookline.outbox.OutboxRows;
 import io.hookline.testing.Deliveries;
 import io.hookline.testing.Sink;
 import io.quarkus.grpc.GrpcClient;
@@ -108,7 +107,7 @@ class DispatchPoisonTest {
         Deliveries.awaitState(hooks, id, DELIVERY_STATE_FAILED);
         // As a replica that died after the last attempt leaves it: DELIVERING, leased, the lease over.
         int last = config.retry().maxAttempts();
-        execute(OutboxRows.update("state = 'DELIVERING', attempt_count = $2, next_attempt_at = now()"),
+        execute("UPDATE deliveries SET state = 'DELIVERING', attempt_count = $2, next_attempt_at = now() WHERE id = $1",
                 Tuple.of(UUID.fromString(id), last));
 
         Delivery dead = Deliveries.awaitState(hooks, id, DELIVERY_STATE_DEAD);
@@ -131,8 +130,8 @@ class DispatchPoisonTest {
         Deliveries.awaitState(hooks, plain, DELIVERY_STATE_FAILED);
         // Held by this test, as by a dispatcher that just made attempt 2; not due, so not claimed.
         for (String id : List.of(poisoned, plain)) {
-            execute(OutboxRows.update("state = 'DELIVERING', attempt_count = 2,"
-                    + " next_attempt_at = now() + interval '1 hour'"), Tuple.of(UUID.fromString(id)));
+            execute("UPDATE deliveries SET state = 'DELIVERING', attempt_count = 2, next_attempt_at = now() + interval '1 hour'"
+                    + " WHERE id = $1", Tuple.of(UUID.fromString(id)));
         }
 
         // A body the sender would never produce any more: Postgres refuses U+0000 in text.

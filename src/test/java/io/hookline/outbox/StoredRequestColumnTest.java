@@ -61,8 +61,8 @@ class StoredRequestColumnTest {
         String id = deliver();
         Deliveries.awaitState(hooks, id, DELIVERY_STATE_FAILED);
         // Damaged as by a hand edit, and due again.
-        execute(OutboxRows.update("request = '\\x02ff00'::bytea, state = 'PENDING', next_attempt_at = now()"),
-                id, null);
+        execute("UPDATE deliveries SET request = '\\x02ff00'::bytea, state = 'PENDING', next_attempt_at = now()"
+                + " WHERE id = $1", id, null);
 
         Row failed = await("the damaged delivery's outcome").atMost(TIMEOUT).pollInterval(Duration.ofMillis(200))
                 .until(() -> row("SELECT state, reason FROM deliveries WHERE id = $1", id),
