@@ -20,7 +20,7 @@ public class RetentionTable {
     private static final String TAKE_TURN = "SELECT pg_try_advisory_xact_lock(hashtext('hookline.retention'))";
 
     // Only final states: a delivery that may still be sent, or is being sent, is never deleted.
-    // Its attempts go with it (ON DELETE CASCADE).
+    // Its attempts go with it, in the same statement (there is no foreign key to cascade, V10).
     private static final String DELETE_FINAL_DELIVERIES = """
             WITH doomed AS (
                 SELECT id FROM deliveries
@@ -28,7 +28,10 @@ public class RetentionTable {
                    AND updated_at < now() - $1::bigint * interval '1 millisecond'
                  ORDER BY updated_at
                  LIMIT $2
-                   FOR UPDATE SKIP LOCKED)
+                   FOR UPDATE SKIP LOCKED
+            ), attempts AS (
+                DELETE FROM delivery_attempts a USING doomed WHERE a.delivery_id = doomed.id
+            )
             DELETE FROM deliveries d USING doomed WHERE d.id = doomed.id
             """;
 
