@@ -19,7 +19,7 @@ RAW_SECONDS=${ACK_RAW_SECONDS:-10}
 PORT=${ACK_PORT:-18400}
 DATA=target/bench-postgres
 APP_DIR=$(dirname "${ACK_JAR:-target/quarkus-app/quarkus-run.jar}")
-HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=$APP_DIR/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx160m -XX:+ExitOnOutOfMemoryError"}
+HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=$APP_DIR/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UseTransparentHugePages -Xmx160m -XX:+ExitOnOutOfMemoryError"}
 # The bench's own admin token: Hookline starts with it as its bootstrap token (instead of writing
 # hookline-data/admin-token), and the Java clients send it (IntakeLoad reads this variable).
 export HOOKLINE_AUTH_BOOTSTRAP_TOKEN=${HOOKLINE_AUTH_BOOTSTRAP_TOKEN:-hl_bench-token-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}

@@ -15,7 +15,7 @@ RATE=${FAIR_RATE:-10}
 PORT=18400
 SINK_PORT=18401
 DIR=target/bench-fairness
-HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=target/quarkus-app/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx160m -XX:+ExitOnOutOfMemoryError"}
+HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=target/quarkus-app/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UseTransparentHugePages -Xmx160m -XX:+ExitOnOutOfMemoryError"}
 export HOOKLINE_AUTH_BOOTSTRAP_TOKEN=${HOOKLINE_AUTH_BOOTSTRAP_TOKEN:-hl_bench-token-$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')}
 [ -f target/bench-cp.txt ] || ./mvnw -B -q dependency:build-classpath -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test
 CP="target/test-classes:target/classes:$(cat target/bench-cp.txt)"

@@ -22,7 +22,7 @@
 #   HOOKLINE_JAVA_OPTS             JVM options for Hookline (by default the README's run command's)
 set -euo pipefail
 # The README's run command's JVM options: what users run.
-HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=target/quarkus-app/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx160m -XX:+ExitOnOutOfMemoryError"}
+HOOKLINE_JAVA_OPTS=${HOOKLINE_JAVA_OPTS-"-XX:SharedArchiveFile=target/quarkus-app/hookline.jsa -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:+UseTransparentHugePages -Xmx160m -XX:+ExitOnOutOfMemoryError"}
 cd "$(dirname "$0")/.."
 DELIVERIES=${BENCH_DELIVERIES:-20000}
 EVENTS=${BENCH_EVENTS:-100000}

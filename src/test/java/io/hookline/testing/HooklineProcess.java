@@ -69,7 +69,8 @@ public final class HooklineProcess implements AutoCloseable {
      * The JVM options of the README's run command, but for the class archive's (which names the
      * archive beside the jar, {@link #classArchiveOption}): the packaged jar is tested as users run it.
      */
-    static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx160m", "-XX:+ExitOnOutOfMemoryError");
+    static final List<String> README_JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+            "-XX:+UseTransparentHugePages", "-Xmx160m", "-XX:+ExitOnOutOfMemoryError");
 
     /** The packaged jar under test. */
     public static String jar() {
