@@ -117,6 +117,30 @@ pg_ctl_() {
   [ "$(id -u)" = 0 ] && as=(unshare -U)
   "${as[@]}" "$bin/pg_ctl" -D "$DATA" "$@"
 }
+# CPU ticks (USER_HZ) so far: "<Hookline JVM> <embedded Postgres> <machine busy> <machine all>".
+# Postgres: the postmaster with its exited children (cutime, cstime) and the live ones (a level's
+# pooled connections live until Hookline stops, so their backends are counted while they run).
+cpu_ticks() {
+  local pm hook pg=0 child busy all
+  hook=$(awk '{print $14 + $15}' "/proc/$APP_PID/stat")
+  pm=$(pgrep -f "postgres -D .*$DATA" | head -1)
+  if [ -n "$pm" ]; then
+    pg=$(awk '{print $14 + $15 + $16 + $17}' "/proc/$pm/stat")
+    for child in $(pgrep -P "$pm"); do
+      pg=$((pg + $(awk '{print $14 + $15}' "/proc/$child/stat" 2>/dev/null || echo 0)))
+    done
+  fi
+  read -r busy all < <(awk '/^cpu /{print $2 + $3 + $4 + $7 + $8, $2 + $3 + $4 + $5 + $6 + $7 + $8}' /proc/stat)
+  echo "$hook $pg $busy $all"
+}
+# JSON of the CPU used between two cpu_ticks samples: seconds of each process, and the share of
+# the machine's CPUs that were busy (1.0: every core, whatever ran on it).
+cpu_json() {
+  local h0 p0 b0 a0 h1 p1 b1 a1 hz
+  read -r h0 p0 b0 a0 <<< "$1"; read -r h1 p1 b1 a1 <<< "$2"; hz=$(getconf CLK_TCK)
+  awk -v h=$((h1 - h0)) -v p=$((p1 - p0)) -v b=$((b1 - b0)) -v a=$((a1 - a0)) -v hz="$hz" 'BEGIN {
+    printf "{\"hookline_cpu_s\":%.2f,\"postgres_cpu_s\":%.2f,\"machine_busy\":%.3f}", h / hz, p / hz, a ? b / a : 0 }'
+}
 # Stops Hookline; LAST_RSS_MB is the process's peak resident set (the kernel's VmHWM).
 stop_hookline() {
   LAST_RSS_MB=$(( $(awk '/VmHWM/{print $2}' "/proc/$APP_PID/status") / 1024 ))
@@ -214,11 +238,15 @@ for rate in $SWEEP_RATES; do
   say "sweep: $rate events/s for ${SWEEP_SECONDS}s on a fresh server, one webhook hook each"
   start_hookline "sweep-$rate"
   # Warm-up capped at 1,000/s: an overloaded warm-up would leave the measured level a backlog.
+  CPU0=$(cpu_ticks)
   LEVEL=$(HOOKS_YAML=$HOOK SINK_PORT=$SINK_PORT DELIVERED_WAIT_SECONDS=$SWEEP_DRAIN \
     WARMUP_RATE=$((rate < 1000 ? rate : 1000)) ACK_WAIT_SECONDS=$((SWEEP_SECONDS + 30)) \
     run io.hookline.bench.IntakeLoad $PORT 4 $((rate * SWEEP_SECONDS)) "$rate" "$SWEEP_WARMUP")
+  # Over the whole level (warm-up, measured seconds, the wait for its deliveries): how close to
+  # the machine's two cores the level ran, and whose CPU it was.
+  LEVEL_CPU=$(cpu_json "$CPU0" "$(cpu_ticks)")
   stop_hookline
-  SWEEP="$SWEEP${SWEEP:+,}${LEVEL%\}},\"start\":$START_JSON,\"hookline_rss_peak_mb\":$LAST_RSS_MB}"
+  SWEEP="$SWEEP${SWEEP:+,}${LEVEL%\}},\"start\":$START_JSON,\"hookline_rss_peak_mb\":$LAST_RSS_MB,\"cpu\":$LEVEL_CPU}"
 done
 
 cat > "$OUT" <<JSON

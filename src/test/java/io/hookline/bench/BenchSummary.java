@@ -96,17 +96,23 @@ public final class BenchSummary {
                 start.getDouble("ready_after_postgres_ms") / 1e3);
         System.out.printf(Locale.ROOT, "raw single-row commit (4 clients): p50 %.2f ms, p99 %.2f ms%n",
                 rawCommit.getDouble("p50_ms"), rawCommit.getDouble("p99_ms"));
-        System.out.println("offered/s  acked/s   ack p50   p90      p99      p99.9    e2e p50   e2e p99   delivered  unacked");
+        System.out.println("offered/s  acked/s   ack p50   p90      p99      p99.9    e2e p50   e2e p99   delivered  unacked"
+                + "  busy  hookline  postgres");
         for (Object level : result.getJsonArray("sweep")) {
             JsonObject l = (JsonObject) level;
-            System.out.printf(Locale.ROOT, "%8d  %7.0f  %7.1f  %7.1f  %7.1f  %7.1f  %8.0f  %8.0f%s  %d/%d  %d%n",
+            JsonObject cpu = l.getJsonObject("cpu", new JsonObject());
+            System.out.printf(Locale.ROOT, "%8d  %7.0f  %7.1f  %7.1f  %7.1f  %7.1f  %8.0f  %8.0f%s  %d/%d  %d  %4.0f%%  %6.1f s  %6.1f s%n",
                     l.getInteger("target_rate"), l.getDouble("acked_per_second"), l.getDouble("p50_ms"),
                     l.getDouble("p90_ms"), l.getDouble("p99_ms"), l.getDouble("p999_ms"),
                     l.getDouble("e2e_p50_ms", Double.NaN), l.getDouble("e2e_p99_ms", Double.NaN),
-                    l.getBoolean("e2e_complete", false) ? " " : "+", l.getLong("e2e_delivered", 0L), l.getLong("accepted"), l.getLong("unacked", 0L));
+                    l.getBoolean("e2e_complete", false) ? " " : "+", l.getLong("e2e_delivered", 0L), l.getLong("accepted"),
+                    l.getLong("unacked", 0L), 100 * cpu.getDouble("machine_busy", Double.NaN),
+                    cpu.getDouble("hookline_cpu_s", Double.NaN), cpu.getDouble("postgres_cpu_s", Double.NaN));
         }
         System.out.println("(ms; '+': not all delivered within the wait, so e2e percentiles are lower bounds;"
-                + " unacked events count at the time waited, so with any, ack percentiles are lower bounds)");
+                + " unacked events count at the time waited, so with any, ack percentiles are lower bounds;"
+                + " busy: the machine's CPUs over the whole level, warm-up and wait included, and the CPU seconds"
+                + " of Hookline's JVM and of its Postgres)");
         System.out.println();
         for (Target t : targets) {
             System.out.printf("%-7s %s: %s%n", t.met() ? "MET" : "MISSED", t.name(), t.measured());
