@@ -8,7 +8,9 @@ import io.hookline.auth.Scope;
 import io.quarkus.grpc.GrpcService;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
+import io.quarkus.vertx.http.HttpServer;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -35,8 +37,10 @@ import java.util.stream.Stream;
  * Hibernate's persistence unit, gRPC, the definition cache) that take most of the start. This run
  * goes on to ready, reports one finished run with a webhook hook (with the catalog of
  * {@code src/main/class-archive/}, whose receiver refuses it), so intake, planning, rendering and
- * one attempt load their classes too, lets the background loops turn, links every class it loaded
- * (see {@link #linkLoadedClasses}) and exits.
+ * one attempt load their classes too, asks {@code /q/health/ready} over HTTP/1.1 as a readiness
+ * probe does (the first probe of a real start then finds Vert.x's HTTP/1 decoder and the health
+ * check's JSON in the archive), lets the background loops turn, links every class it loaded (see
+ * {@link #linkLoadedClasses}) and exits.
  */
 @ApplicationScoped
 public class ClassArchiveTraining {
@@ -49,9 +53,11 @@ public class ClassArchiveTraining {
     private static final Logger LOG = Logger.getLogger(ClassArchiveTraining.class);
     /** Long enough for the event's first attempt and each periodic task (claims, gauges, health, reloads). */
     private static final long AFTER_READY_MILLIS = 3_000;
+    /** When the HTTP port, bound after the start-up observers, takes its first request. */
+    private static final long PROBE_MILLIS = 500;
 
     void exitOnceReady(@Observes @Priority(Interceptor.Priority.PLATFORM_AFTER + 1000) StartupEvent event, Vertx vertx,
-                       @GrpcService Instance<HookGrpcService> hooks) {
+                       @GrpcService Instance<HookGrpcService> hooks, Instance<HttpServer> http) {
         if (!Boolean.getBoolean(PROPERTY)) {
             return;
         }
@@ -68,6 +74,11 @@ public class ClassArchiveTraining {
         vertx.runOnContext(ignored -> asAdmin.run(() -> hooks.get().notify(run).subscribe().with(
                 ack -> LOG.infof("Class archive training: the run was %s", ack.getResult()),
                 failure -> LOG.warnf("Class archive training: the run was not accepted: %s", failure.getMessage()))));
+        vertx.setTimer(PROBE_MILLIS, id -> vertx.createHttpClient()
+                .request(HttpMethod.GET, http.get().getPort(), "127.0.0.1", "/q/health/ready")
+                .compose(request -> request.send())
+                .onSuccess(response -> LOG.infof("Class archive training: readiness probe %d", response.statusCode()))
+                .onFailure(failure -> LOG.warnf("Class archive training: readiness probe failed: %s", failure.getMessage())));
         vertx.setTimer(AFTER_READY_MILLIS, id -> vertx.executeBlocking(() -> {
             linkLoadedClasses();
             return null;

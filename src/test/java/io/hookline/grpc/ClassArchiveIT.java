@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.ZipFile;
 
 import static io.hookline.testing.Events.finished;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,6 +68,12 @@ class ClassArchiveIT {
         // not link; unless the training run links them, they are left out (about a third of them).
         assertThat(share(loaded, "org\\.hibernate\\.")).as("Hibernate's classes mapped from the archive").isGreaterThan(0.95);
         assertThat(Files.readString(log)).doesNotContainPattern("\\[(warning|error)\\s*\\]\\[cds");
+        // The jar leaves application.properties out (pom.xml): its values are the build's
+        // defaults, such as its log format (Quarkus's own begins with the date).
+        try (ZipFile jar = new ZipFile(HooklineProcess.jar())) {
+            assertThat(jar.getEntry("application.properties")).isNull();
+        }
+        assertThat(Files.readString(log)).containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d\\.\\d{3} INFO  \\[io\\.quarkus\\] hookline ");
     }
 
     /**
