@@ -29,6 +29,14 @@ public interface IntakeConfig {
     int maxInflightBatches();
 
     /**
+     * Fewest waiting events that start a group commit while another is in flight; fewer wait for
+     * one in flight to finish and are written together (with none in flight, an event is written
+     * at once). 1 starts a commit for every event that finds a free slot.
+     */
+    @WithDefault("8")
+    int minBatchWhileCommitting();
+
+    /**
      * Bytes of events (weighed by their serialized size) waiting for or in a group commit, across
      * all streams and Notify calls; past it an event is answered RESOURCE_EXHAUSTED at once.
      * Sized for the README's heap of 160 MiB: held as objects, queued events take more than

@@ -59,7 +59,7 @@ public class IntakeService {
         this.eventHooks = eventHooks;
         this.outboxChanged = outboxChanged;
         this.commits = new GroupCommit<>(writer::write, event -> event.payload().length, config.maxBatch(),
-                config.maxInflightBatches(), config.maxQueuedBytes());
+                config.maxInflightBatches(), config.minBatchWhileCommitting(), config.maxQueuedBytes());
     }
 
     /**

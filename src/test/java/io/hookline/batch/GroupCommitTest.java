@@ -90,6 +90,38 @@ class GroupCommitTest {
     }
 
     @Test
+    void whileABatchIsInFlightFewWaitingItemsWaitForItAndManyStartTheirOwn() {
+        List<CompletableFuture<Void>> held = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        GroupCommit<String, String> commits = new GroupCommit<>(batch -> {
+            sizes.add(batch.size());
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            held.add(release);
+            return Uni.createFrom().completionStage(release).map(ignored -> batch);
+        }, item -> 0, 512, 4, 8, Long.MAX_VALUE);
+
+        CompletionStage<String> alone = commits.submit("alone");
+        assertThat(sizes).as("nothing in flight: written at once").containsExactly(1);
+        List<CompletionStage<String>> few = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            few.add(commits.submit("few-" + i));
+        }
+        assertThat(sizes).as("7 waiting, fewer than 8: no second commit").containsExactly(1);
+        few.add(commits.submit("few-7"));
+        assertThat(sizes).as("the 8th starts a commit beside the first").containsExactly(1, 8);
+
+        CompletionStage<String> late = commits.submit("late");
+        held.get(0).complete(null);
+        assertThat(alone.toCompletableFuture()).isCompletedWithValue("alone");
+        assertThat(sizes).as("one waiting item, another commit in flight: it waits for it").containsExactly(1, 8);
+        held.get(1).complete(null);
+        assertThat(few).allSatisfy(r -> assertThat(r.toCompletableFuture()).isCompleted());
+        assertThat(sizes).as("nothing in flight again: the waiting item is written").containsExactly(1, 8, 1);
+        held.get(2).complete(null);
+        assertThat(late.toCompletableFuture()).isCompletedWithValue("late");
+    }
+
+    @Test
     void aBatchOfManyIsolatesItsBadItemInAboutTwoLogNTransactions() {
         GroupCommit<String, String> commits = new GroupCommit<>(this::write, 512, 1);
         List<String> items = new ArrayList<>();
@@ -127,7 +159,7 @@ class GroupCommitTest {
     void itemsPastTheBoundInBytesAreRefusedAtOnceNamingTheBound() {
         CompletableFuture<List<String>> never = new CompletableFuture<>();
         GroupCommit<String, String> commits = new GroupCommit<>(batch -> Uni.createFrom().completionStage(never),
-                String::length, 8, 1, 100);
+                String::length, 8, 1, 1, 100);
 
         CompletableFuture<String> first = commits.submit("a".repeat(60)).toCompletableFuture();
         CompletableFuture<String> second = commits.submit("b".repeat(30)).toCompletableFuture();
@@ -143,7 +175,7 @@ class GroupCommitTest {
 
     @Test
     void bytesAreGivenBackWhenItemsAreWrittenOrFail() throws Exception {
-        GroupCommit<String, String> commits = new GroupCommit<>(this::write, String::length, 8, 1, 100);
+        GroupCommit<String, String> commits = new GroupCommit<>(this::write, String::length, 8, 1, 1, 100);
 
         commits.submit("a".repeat(60)).toCompletableFuture().get();
         commits.submit("poison").toCompletableFuture().handle((r, f) -> f).get();
