@@ -13,7 +13,6 @@ import jakarta.interceptor.Interceptor;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
 
-import javax.sql.DataSource;
 import java.time.Duration;
 
 /**
@@ -24,12 +23,6 @@ import java.time.Duration;
  * a restart (docs/operations.md, "Start"). Anything else (a fresh database, an older schema, a
  * failed migration, one from a newer build) goes to Flyway, which migrates, validates, or refuses
  * to start, as {@code quarkus.flyway.migrate-at-start} did.
- *
- * <p>Flyway is built here, on the JDBC datasource, only when it has something to do: Quarkus's
- * Flyway extension is inactive ({@code quarkus.flyway.active=false}), because it builds its Flyway
- * bean at every start whether or not anything migrates (its plugin register and configuration,
- * 0.05–0.07 s of a start on a current schema). The extension stays for the native image, where
- * it lists the migrations at build time for Flyway's classpath scan.
  *
  * <p>It is also where a start first needs the database: it waits for an embedded Postgres still
  * starting, and refuses a server older than {@link #OLDEST_POSTGRES} (the check Hibernate would
@@ -53,23 +46,19 @@ public class SchemaAtStart {
             SELECT to_regclass('flyway_schema_history') IS NOT NULL, current_setting('server_version_num')::int,
                    current_setting('server_version')
             """;
-    /** Where this build's migrations are, as Quarkus's {@code quarkus.flyway.locations} defaults to. */
-    static final String LOCATION = "classpath:db/migration";
-
     private static final String APPLIED = """
             SELECT coalesce(max(version::int), 0), coalesce(bool_and(success), true)
               FROM flyway_schema_history WHERE version IS NOT NULL
             """;
 
     void migrate(@Observes @Priority(Interceptor.Priority.PLATFORM_BEFORE) StartupEvent event, Pool pool,
-                 Instance<DataSource> jdbc) {
+                 Instance<Flyway> flyway) {
         EmbeddedPostgresServer.awaitStarted();
         if (current(pool).await().atMost(Duration.ofMinutes(1))) {
             LOG.debugf("Schema at version %d: no migration to run", VERSION);
             return;
         }
-        Flyway.configure(SchemaAtStart.class.getClassLoader()).dataSource(jdbc.get()).locations(LOCATION)
-                .load().migrate();
+        flyway.get().migrate();
     }
 
     /** True when every migration up to {@link #VERSION}, and none after it, applied successfully. */
