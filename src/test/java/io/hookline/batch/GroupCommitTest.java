@@ -21,6 +21,18 @@ class GroupCommitTest {
     /** Holds the batch of "gate" until completed, so that later items queue into one batch. */
     private final CompletableFuture<Void> gate = new CompletableFuture<>();
 
+    /** Sizes of the batches {@link #holdUntilReleased} was given, and each one's release. */
+    private final List<Integer> sizes = new ArrayList<>();
+    private final List<CompletableFuture<Void>> held = new ArrayList<>();
+
+    /** Writes a batch once its entry in {@link #held} is completed. */
+    private Uni<List<String>> holdUntilReleased(List<String> batch) {
+        sizes.add(batch.size());
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        held.add(release);
+        return Uni.createFrom().completionStage(release).map(ignored -> batch);
+    }
+
     private Uni<List<String>> write(List<String> batch) {
         transactions.add(batch);
         if (batch.equals(List.of("gate"))) {
@@ -59,14 +71,7 @@ class GroupCommitTest {
 
     @Test
     void aBacklogIsSharedOutOverTheCommitSlotsInsteadOfOneBatchTakingItAll() {
-        List<CompletableFuture<Void>> held = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        GroupCommit<String, String> commits = new GroupCommit<>(batch -> {
-            sizes.add(batch.size());
-            CompletableFuture<Void> release = new CompletableFuture<>();
-            held.add(release);
-            return Uni.createFrom().completionStage(release).map(ignored -> batch);
-        }, 512, 4);
+        GroupCommit<String, String> commits = new GroupCommit<>(this::holdUntilReleased, 512, 4);
         for (int i = 0; i < 4; i++) {
             commits.submit("first-" + i);
         }
@@ -91,14 +96,7 @@ class GroupCommitTest {
 
     @Test
     void whileABatchIsInFlightFewWaitingItemsWaitForItAndManyStartTheirOwn() {
-        List<CompletableFuture<Void>> held = new ArrayList<>();
-        List<Integer> sizes = new ArrayList<>();
-        GroupCommit<String, String> commits = new GroupCommit<>(batch -> {
-            sizes.add(batch.size());
-            CompletableFuture<Void> release = new CompletableFuture<>();
-            held.add(release);
-            return Uni.createFrom().completionStage(release).map(ignored -> batch);
-        }, item -> 0, 512, 4, 8, Long.MAX_VALUE);
+        GroupCommit<String, String> commits = new GroupCommit<>(this::holdUntilReleased, item -> 0, 512, 4, 8, Long.MAX_VALUE);
 
         CompletionStage<String> alone = commits.submit("alone");
         assertThat(sizes).as("nothing in flight: written at once").containsExactly(1);
